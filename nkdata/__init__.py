@@ -1,0 +1,42 @@
+"""nkdata: a sourced, versioned dataset of the Nagorno-Karabakh conflict, loaded as typed polars DataFrames.
+
+    >>> import nkdata
+    >>> nkdata.tables()[:3]
+    ['sources', 'actors', 'actor_aliases']
+    >>> events = nkdata.load("events")          # polars.DataFrame; events.to_pandas() for pandas users
+
+Importing the package is cheap: polars loads on the first `load`, pandera and frictionless only when
+validating.
+"""
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "load", "load_all", "tables", "validate"]
+
+
+def tables(path=None):
+    """Names of the tables in the data package, in descriptor order."""
+    from nkdata.package import open_package
+
+    return list(open_package(path).resources)
+
+
+def load(name, path=None):
+    """Load one table as a typed polars DataFrame (dates as Date, enums as Enum)."""
+    from nkdata.loading import load as _load
+
+    return _load(name, path)
+
+
+def load_all(path=None):
+    """Load every table: a dict of table name to polars DataFrame."""
+    from nkdata.loading import load_all as _load_all
+
+    return _load_all(path)
+
+
+def validate(path=None, *, frictionless=True):
+    """Validate a data package (default: the installed one) and return a `Report`."""
+    from nkdata.validation.run import validate as _validate
+
+    return _validate(path, frictionless=frictionless)

@@ -1,0 +1,5 @@
+"""`python -m nkdata` runs the command-line interface."""
+
+from nkdata.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,33 @@
+"""Typed loading of tables for users: polars DataFrames with Date, Int64, Float64 and Enum columns.
+
+Loading refuses data that does not type-check (naming file, line, column and rule) instead of returning
+silently nulled cells; run `nkdata validate` for the full report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from nkdata.errors import DataError, NkdataError
+from nkdata.package import open_package
+from nkdata.reading import LINE, read_typed
+
+
+def load(name: str, path: str | Path | None = None) -> pl.DataFrame:
+    package = open_package(path)
+    if name not in package.resources:
+        raise NkdataError(f"unknown table {name!r}; valid tables: {', '.join(package.resources)}")
+    table = read_typed(package.resources[name], enums=True)
+    if table.findings:
+        f = table.findings[0]
+        more = f" (and {len(table.findings) - 1} more)" if len(table.findings) > 1 else ""
+        where = f.file + (f":{f.line}" if f.line else "") + (f" [{f.column}]" if f.column else "")
+        raise DataError(f"{where} {f.rule}: {f.message}{more}; run `nkdata validate` for the full report")
+    return table.frame.drop(LINE)
+
+
+def load_all(path: str | Path | None = None) -> dict[str, pl.DataFrame]:
+    package = open_package(path)
+    return {name: load(name, package.root) for name in package.resources}

@@ -1,0 +1,88 @@
+"""Read a resource's CSV into polars: decode, check the header, then type every column by its schema.
+
+Reading never changes a file. Problems are returned as findings (for the validator) rather than raised, so
+one bad cell does not hide the rest of the report; `loading` turns them into an exception instead.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import polars as pl
+
+from nkdata.errors import PackageError
+from nkdata.package import Resource
+from nkdata.report import Finding
+from nkdata.tableschema import format_value, parse_expr
+
+LINE = "__line__"
+
+
+@dataclass
+class TypedTable:
+    resource: Resource
+    frame: pl.DataFrame | None  # typed, with a LINE column holding each row's CSV line number; None if unreadable
+    findings: list[Finding]
+
+
+def read_text(resource: Resource) -> pl.DataFrame:
+    """The CSV as String columns (empty cells as null), or PackageError when it cannot be decoded."""
+    data = resource.path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PackageError(f"{resource.relpath} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
+                           "save it as UTF-8", file=resource.relpath, line=line, rule="package.encoding") from None
+    if not data.strip():
+        return pl.DataFrame()
+    frame = pl.read_csv(io.BytesIO(data), infer_schema=False, has_header=True,
+                        raise_if_empty=False)
+    return frame.with_columns(pl.all().replace("", None))
+
+
+def read_typed(resource: Resource, *, enums: bool = True) -> TypedTable:
+    """Read and type a table; header mismatches and unparsable cells become findings."""
+    file = resource.relpath
+    try:
+        text = read_text(resource)
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()[0]
+        return TypedTable(resource, None, [Finding(file, None, None, "schema.row_shape", None,
+                                                   f"the CSV cannot be parsed: {first}")])
+    expected = resource.field_names
+    if text.columns != expected:
+        return TypedTable(resource, None, [_header_finding(file, text.columns, expected)])
+    columns, flags = zip(*(parse_expr(f, enums=enums) for f in resource.fields))
+    typed = text.select(*columns, *(flag.alias(f"__bad_{f['name']}") for flag, f in zip(flags, resource.fields)))
+    typed = typed.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
+    findings = []
+    for f in resource.fields:
+        bad = typed.filter(pl.col(f"__bad_{f['name']}"))
+        if bad.height:
+            raw = text.select(pl.col(f["name"]))[bad[LINE] - 2]
+            for line, value in zip(bad[LINE], raw.to_series()):
+                findings.append(Finding(file, line, f["name"], "schema.type", value,
+                                        f"{value!r} is not {format_value(f)}"))
+    frame = typed.select(LINE, *expected)
+    return TypedTable(resource, frame, findings)
+
+
+def _header_finding(file: str, got: list[str], expected: list[str]) -> Finding:
+    missing = [c for c in expected if c not in got]
+    extra = [c for c in got if c not in expected]
+    if missing and extra and len(missing) == len(extra) == 1:
+        msg = f"column {extra[0]!r} should be named {missing[0]!r}"
+        column = extra[0]
+    elif missing:
+        msg, column = f"missing column(s) {', '.join(missing)}", missing[0]
+    elif extra:
+        msg, column = f"unexpected column(s) {', '.join(extra)}", extra[0]
+    elif not got:
+        msg, column = "the file is empty: it needs at least the header row", None
+    else:
+        msg, column = f"columns are out of order: expected {', '.join(expected)}", None
+    if not got:
+        msg, column = "the file is empty: it needs at least the header row", None
+    return Finding(file, 1, column, "schema.header", None, msg)

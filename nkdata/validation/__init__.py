@@ -1,0 +1,1 @@
+"""Validation layers (Frictionless, pandera, integrity rules) and the runner that merges their findings."""

@@ -1,0 +1,79 @@
+"""The Frictionless layer: the reference implementation of the Data Package standard, run package-wide so
+foreign keys across tables are checked. Its error types are mapped onto our rule ids so that a problem
+found by Frictionless and by our own layers is reported once."""
+
+from __future__ import annotations
+
+import re
+
+import json
+import subprocess
+import sys
+
+from nkdata.package import DESCRIPTOR, DataPackage, open_package
+from nkdata.report import Finding
+from nkdata.validation.rules import severity
+
+_CONSTRAINTS = {"required": "schema.required", "unique": "schema.unique", "enum": "schema.enum",
+                "pattern": "schema.pattern", "minimum": "schema.range", "maximum": "schema.range",
+                "minLength": "schema.length", "maxLength": "schema.length"}
+_TYPES = {"type-error": "schema.type", "primary-key": "schema.primary_key", "foreign-key": "ref.foreign_key",
+          "unique-error": "schema.unique", "missing-label": "schema.header", "extra-label": "schema.header",
+          "incorrect-label": "schema.header", "duplicate-label": "schema.header", "blank-label": "schema.header",
+          "extra-cell": "schema.row_shape", "missing-cell": "schema.row_shape", "blank-row": "schema.row_shape",
+          "encoding-error": "package.encoding", "scheme-error": "package.missing_file",
+          "source-error": "schema.row_shape", "format-error": "schema.row_shape"}
+
+
+def _rule(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "constraint-error":
+        match = re.search(r'constraint "(\w+)"', error.get("note", ""))
+        return _CONSTRAINTS.get(match.group(1) if match else "", "schema.type")
+    return _TYPES.get(kind, "frictionless.other")
+
+
+def validate_package(package: DataPackage) -> list[Finding]:
+    from frictionless import validate
+
+    report = validate(str(package.root / DESCRIPTOR))
+    findings = []
+    for task in report.tasks:
+        resource = package.resources.get(task.name)
+        file = resource.relpath if resource else (task.place or task.name)
+        for error in task.errors:
+            e = error.to_dict()
+            column = e.get("fieldName") or (e.get("fieldNames") or [None])[0] or e.get("label")
+            value = e.get("cell")
+            if value is None and e.get("fieldCells"):
+                value = e["fieldCells"][0]
+            rule = _rule(e)
+            sev = severity(rule)
+            findings.append(Finding(file, e.get("rowNumber") or (1 if "label" in e else None), column, rule, value,
+                                    e.get("note") or e.get("message", ""), sev, ("frictionless",)))
+    for error in report.errors:  # package-level errors (bad descriptor)
+        e = error.to_dict()
+        findings.append(Finding(DESCRIPTOR, None, None, "frictionless.other", None,
+                                e.get("message", ""), "error", ("frictionless",)))
+    return findings
+
+
+def start(package: DataPackage) -> subprocess.Popen:
+    """Start the Frictionless layer in a child process, so it runs on the second core beside our layers."""
+    return subprocess.Popen([sys.executable, "-m", "nkdata.validation.frictionless_layer", str(package.root)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+
+
+def collect(child: subprocess.Popen) -> list[Finding]:
+    """The child's findings; a crash of the child becomes a finding, never a traceback."""
+    out, err = child.communicate()
+    if child.returncode != 0:
+        last = (err.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
+        return [Finding(DESCRIPTOR, None, None, "frictionless.other", None,
+                        f"the Frictionless layer failed: {last}", "error", ("frictionless",))]
+    return [Finding(**{**d, "layers": tuple(d["layers"])}) for d in json.loads(out)]
+
+
+if __name__ == "__main__":
+    found = validate_package(open_package(sys.argv[1]))
+    json.dump([vars(f) for f in found], sys.stdout)

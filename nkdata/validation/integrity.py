@@ -1,0 +1,257 @@
+"""Integrity rules across rows and tables, in polars: keys, references, cycles, dates, provenance, text.
+
+Which tables hold facts is read from the package, not listed here: a table is a fact table when a
+`<thing>_sources` link table points at it. Each rule is a function registered under its rule id; the
+runner calls them all on typed frames (enums as strings) and collects their findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+import polars as pl
+
+from nkdata.package import DataPackage, Resource
+from nkdata.reading import LINE
+from nkdata.report import Finding
+from nkdata.validation.rules import severity
+
+EARLIEST = dt.date(1988, 1, 1)
+Frames = dict[str, pl.DataFrame]
+CHECKS: list[Callable[[DataPackage, Frames], Iterator[Finding]]] = []
+
+
+def check(fn):
+    CHECKS.append(fn)
+    return fn
+
+
+def _finding(resource: Resource, line, column, rule, value, message) -> Finding:
+    return Finding(resource.relpath, None if line is None else int(line), column, rule,
+                   None if value is None else str(value), message, severity(rule), ("integrity",))
+
+
+def fact_tables(package: DataPackage) -> dict[str, str]:
+    """Fact table name -> the link table that cites its sources (e.g. events -> event_sources)."""
+    out = {}
+    for name, res in package.resources.items():
+        if not name.endswith("_sources"):
+            continue
+        targets = {fk["resource"] for fk in res.foreign_keys} - {"sources", name}
+        for target in targets:
+            out[target] = name
+    return out
+
+
+@check
+def primary_keys(package, frames):
+    for name, frame in frames.items():
+        res = package.resources[name]
+        pk = res.primary_key
+        if not pk:
+            continue
+        keyed = frame.filter(pl.all_horizontal(pl.col(pk).is_not_null()))
+        if keyed.select(pl.struct(pk).n_unique()).item() == keyed.height:
+            continue
+        dups = keyed.filter(~pl.struct(pk).is_first_distinct())
+        for row in dups.iter_rows(named=True):
+            value = "|".join(str(row[k]) for k in pk)
+            yield _finding(res, row[LINE], pk[0], "schema.primary_key", value,
+                           f"primary key ({', '.join(pk)}) = {value} is repeated")
+
+
+@check
+def foreign_keys(package, frames):
+    for name, frame in frames.items():
+        res = package.resources[name]
+        for fk in res.foreign_keys:
+            parent = frames.get(fk["resource"])
+            if parent is None:
+                continue
+            child = frame.filter(pl.all_horizontal(pl.col(fk["fields"]).is_not_null()))
+            keys = parent.select([pl.col(p).alias(c) for c, p in zip(fk["fields"], fk["ref_fields"])]).unique()
+            missing = child.join(keys, on=fk["fields"], how="anti", nulls_equal=False)
+            for row in missing.iter_rows(named=True):
+                value = "|".join(str(row[c]) for c in fk["fields"])
+                yield _finding(res, row[LINE], fk["fields"][0], "ref.foreign_key", value,
+                               f"{value} not found in {fk['resource']}.{', '.join(fk['ref_fields'])}")
+
+
+@check
+def self_reference_cycles(package, frames):
+    for name, frame in frames.items():
+        res = package.resources[name]
+        for fk in res.foreign_keys:
+            if fk["resource"] != name or len(fk["fields"]) != 1:
+                continue
+            child, key = fk["fields"][0], fk["ref_fields"][0]
+            links = frame.select(key, child, LINE).drop_nulls([key, child])
+            parent_of = dict(zip(links[key], links[child]))
+            line_of = dict(zip(links[key], links[LINE]))
+            in_cycle: set = set()
+            for start in parent_of:
+                seen, node = [], start
+                while node in parent_of and node not in seen and node not in in_cycle:
+                    seen.append(node)
+                    node = parent_of[node]
+                if node in seen:
+                    in_cycle.update(seen[seen.index(node):])
+            for node in sorted(in_cycle):
+                yield _finding(res, line_of[node], child, "ref.cycle", parent_of[node],
+                               f"{key} {node} is its own ancestor through {child}")
+
+
+@check
+def unsourced(package, frames):
+    for fact, link in fact_tables(package).items():
+        if fact not in frames or link not in frames:
+            continue
+        res = package.resources[fact]
+        key = res.primary_key[0]
+        link_key = next(fk["fields"][0] for fk in package.resources[link].foreign_keys if fk["resource"] == fact)
+        cited = frames[link].select(pl.col(link_key).alias(key)).unique()
+        for row in frames[fact].join(cited, on=key, how="anti").iter_rows(named=True):
+            yield _finding(res, row[LINE], key, "provenance.unsourced", row[key],
+                           f"{fact} row {row[key]} cites no source: add a row to {link}")
+    places = frames.get("places")
+    if places is not None:
+        bad = places.filter(pl.col("latitude").is_not_null() & pl.col("source_id").is_null())
+        for row in bad.iter_rows(named=True):
+            yield _finding(package.resources["places"], row[LINE], "source_id", "provenance.unsourced", None,
+                           f"coordinates of {row['place_id']} are given without a source_id")
+
+
+def _date_columns(res: Resource) -> list[str]:
+    return [f["name"] for f in res.fields if f.get("type") in ("date", "datetime")]
+
+
+@check
+def date_range(package, frames):
+    release = package.release_date
+    floored = set(fact_tables(package)) | {"sources"}
+    for name, frame in frames.items():
+        res = package.resources[name]
+        for column in _date_columns(res):
+            day = pl.col(column).cast(pl.Date)
+            too_late = day > release
+            too_early = (day < EARLIEST) if name in floored else pl.lit(False)
+            rows = frame.filter(too_late | too_early).with_columns(day.alias("__day"))
+            for row in rows.iter_rows(named=True):
+                message = (f"{column} is after the release date {release}" if row["__day"] > release else
+                           f"{column} is before {EARLIEST}, the start of the period the dataset covers")
+                yield _finding(res, row[LINE], column, "date.range", row[column], message)
+
+
+_FACT_DATES = {"events": ("date_start", pl.col("status") != "planned"), "statements": ("date", pl.lit(True)),
+               "agreements": ("date_signed", pl.lit(True))}
+
+
+@check
+def dated_after_source(package, frames):
+    sources = frames.get("sources")
+    if sources is None:
+        return
+    published = sources.select("source_id", pl.col("published").alias("__published")).drop_nulls()
+    for fact, link in fact_tables(package).items():
+        if fact not in _FACT_DATES or fact not in frames or link not in frames:
+            continue
+        column, applies = _FACT_DATES[fact]
+        key = package.resources[fact].primary_key[0]
+        links = frames[link].select(key, "source_id").join(published, on="source_id")
+        late = (frames[fact].filter(applies).select(LINE, key, column).join(links, on=key)
+                .filter(pl.col(column) > pl.col("__published")).sort(LINE, "source_id"))
+        for row in late.iter_rows(named=True):
+            yield _finding(package.resources[fact], row[LINE], column, "date.after_source", row[column],
+                           f"{fact} {row[key]} is dated {row[column]}, after source {row['source_id']} "
+                           f"that reports it was published ({row['__published']})")
+
+
+@check
+def role_periods(package, frames):
+    statements, roles = frames.get("statements"), frames.get("actor_roles")
+    if statements is None or roles is None:
+        return
+    res = package.resources["statements"]
+    joined = statements.join(roles.select("role_id", "person_id", "start", "end"), left_on="speaker_role_id",
+                             right_on="role_id")
+    outside = joined.filter((pl.col("date") < pl.col("start")) | (pl.col("date") > pl.col("end")).fill_null(False))
+    for row in outside.iter_rows(named=True):
+        yield _finding(res, row[LINE], "date", "role.period", row["date"],
+                       f"made on {row['date']} in office {row['speaker_role_id']}, held {row['start']} to "
+                       f"{row['end'] or 'now'}")
+    for row in joined.filter(pl.col("person_id") != pl.col("speaker_id")).iter_rows(named=True):
+        yield _finding(res, row[LINE], "speaker_role_id", "role.holder", row["speaker_role_id"],
+                       f"office {row['speaker_role_id']} is held by {row['person_id']}, not by speaker "
+                       f"{row['speaker_id']}")
+
+
+_ACTOR_LINKS = {"event_actors": ("events", "event_id", "date_start", "date_end"),
+                "agreement_parties": ("agreements", "agreement_id", "date_signed", "date_signed")}
+
+
+@check
+def actor_active(package, frames):
+    actors = frames.get("actors")
+    if actors is None:
+        return
+    spans = actors.select("actor_id", "active_from", "active_to")
+    for link, (fact, key, start, end) in _ACTOR_LINKS.items():
+        if link not in frames or fact not in frames:
+            continue
+        dates = frames[fact].select(key, pl.col(start).alias("__start"), pl.col(end).alias("__end"))
+        joined = frames[link].join(dates, on=key).join(spans, on="actor_id")
+        bad = joined.filter(((pl.col("__end") < pl.col("active_from")) | (pl.col("__start") > pl.col("active_to")))
+                            .fill_null(False))
+        for row in bad.iter_rows(named=True):
+            yield _finding(package.resources[link], row[LINE], "actor_id", "actor.active", row["actor_id"],
+                           f"{row['actor_id']} is active {row['active_from'] or '…'} to {row['active_to'] or '…'}, "
+                           f"but {fact} {row[key]} is dated {row['__start']}")
+
+
+def normalise_name(expr: pl.Expr) -> pl.Expr:
+    """Case-, accent- and spacing-insensitive form of a name, for comparing aliases."""
+    return (expr.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase()
+            .str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars())
+
+
+@check
+def ambiguous_aliases(package, frames):
+    aliases = frames.get("actor_aliases")
+    if aliases is None:
+        return
+    keyed = aliases.with_columns(normalise_name(pl.col("alias")).alias("__norm"))
+    shared = keyed.filter(pl.col("actor_id").n_unique().over("__norm") > 1).sort(LINE)
+    for row in shared.iter_rows(named=True):
+        others = sorted(set(keyed.filter(pl.col("__norm") == row["__norm"])["actor_id"]) - {row["actor_id"]})
+        yield _finding(package.resources["actor_aliases"], row[LINE], "alias", "alias.ambiguous", row["alias"],
+                       f"{row['alias']!r} also names {', '.join(others)}")
+
+
+_CONTROL = r"[\x00-\x1f\x7f-\x9f]"
+_HTML = r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>|&(#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);"
+_FORMULA = r"^[=+\-@]"
+_EDGE_SPACE = r"^\s|\s$"
+
+
+def free_text_columns(res: Resource) -> list[str]:
+    """String columns without an enum or a pattern: where people type prose."""
+    return [f["name"] for f in res.fields if f.get("type", "string") == "string"
+            and not {"enum", "pattern"} & set(f.get("constraints", {}))]
+
+
+@check
+def text_hygiene(package, frames):
+    problems = [(_CONTROL, "a control character (tab, newline, ...)"), (_HTML, "an HTML tag or entity"),
+                (_FORMULA, "a leading = + - or @ (spreadsheet formula injection)"),
+                (_EDGE_SPACE, "leading or trailing whitespace (including non-breaking spaces)")]
+    for name, frame in frames.items():
+        res = package.resources[name]
+        for column in free_text_columns(res):
+            for pattern, what in problems:
+                for row in frame.filter(pl.col(column).str.contains(pattern)).iter_rows(named=True):
+                    yield _finding(res, row[LINE], column, "text.hygiene", row[column][:80], f"{column} holds {what}")
+
+
+def check_all(package: DataPackage, frames: Frames) -> list[Finding]:
+    return [finding for fn in CHECKS for finding in fn(package, frames)]

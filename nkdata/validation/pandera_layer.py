@@ -1,0 +1,102 @@
+"""The pandera (polars) layer: schemas built from the Table Schemas by our own mapper, plus the row rules.
+
+pandera's own frictionless import is pandas-only and turns dates into strings, so we map each field
+ourselves: dtype from `tableschema`, `required` -> not nullable, `unique`, `enum` -> isin, `pattern` ->
+full-match str_matches, minimum/maximum -> range, min/maxLength -> str_length.
+"""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+
+from nkdata.package import Resource
+from nkdata.reading import LINE
+from nkdata.report import Finding
+from nkdata.tableschema import polars_dtype
+from nkdata.validation.row_rules import ROW_RULES
+from nkdata.validation.rules import severity
+
+# pandera's names for built-in checks -> our rule ids
+_CHECK_RULES = {"not_nullable": "schema.required", "field_uniqueness": "schema.unique", "isin": "schema.enum",
+                "str_matches": "schema.pattern", "in_range": "schema.range", "greater_than_or_equal_to": "schema.range",
+                "less_than_or_equal_to": "schema.range", "str_length": "schema.length", "dtype": "schema.type",
+                "column_in_dataframe": "schema.header", "column_in_schema": "schema.header"}
+
+
+def column_checks(field: dict) -> list[pa.Check]:
+    c = field.get("constraints", {})
+    checks = []
+    if "enum" in c:
+        checks.append(pa.Check.isin(c["enum"]))
+    if "pattern" in c:
+        checks.append(pa.Check.str_matches(f"^(?:{c['pattern']})$"))
+    if "minimum" in c and "maximum" in c:
+        checks.append(pa.Check.in_range(c["minimum"], c["maximum"]))
+    elif "minimum" in c:
+        checks.append(pa.Check.ge(c["minimum"]))
+    elif "maximum" in c:
+        checks.append(pa.Check.le(c["maximum"]))
+    if "minLength" in c or "maxLength" in c:
+        checks.append(pa.Check.str_length(c.get("minLength"), c.get("maxLength")))
+    return checks
+
+
+def build_schema(resource: Resource) -> pa.DataFrameSchema:
+    """The pandera schema of a table: one Column per Table Schema field, plus the table's row rules."""
+    columns = {
+        f["name"]: pa.Column(polars_dtype(f, enums=False), nullable=not f.get("constraints", {}).get("required", False),
+                             unique=bool(f.get("constraints", {}).get("unique", False)), checks=column_checks(f))
+        for f in resource.fields
+    }
+    row_checks = [pa.Check(lambda data, e=r.passes: data.lazyframe.select(e), name=r.rule)
+                  for r in ROW_RULES.get(resource.name, [])]
+    return pa.DataFrameSchema(columns, checks=row_checks, strict=False, name=resource.name)
+
+
+def _rule_for(check: str) -> str:
+    return _CHECK_RULES.get(check.split("(")[0], check)
+
+
+def validate_table(resource: Resource, frame: pl.DataFrame) -> list[Finding]:
+    """Run the table's pandera schema on a typed frame (enums as strings) and turn failures into findings."""
+    schema = build_schema(resource)
+    try:
+        schema.validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    row_rule_columns = {r.rule: (r.column, r.message) for r in ROW_RULES.get(resource.name, [])}
+    lines = frame[LINE]
+    findings = []
+    for case in cases.iter_rows(named=True):
+        rule = _rule_for(case["check"])
+        index = case["index"]
+        line = int(lines[index]) if index is not None else None
+        column, value = case["column"], case["failure_case"]
+        if rule in row_rule_columns:
+            column, message = row_rule_columns[rule]
+            value = None if line is None else _cell(frame, index, column)
+        else:
+            message = _message(rule, resource, column, value)
+        findings.append(Finding(resource.relpath, line, column, rule, value, message, severity(rule), ("pandera",)))
+    return findings
+
+
+def _cell(frame: pl.DataFrame, index: int, column: str) -> str | None:
+    value = frame[column][index]
+    return None if value is None else str(value)
+
+
+def _message(rule: str, resource: Resource, column: str | None, value) -> str:
+    field = next((f for f in resource.fields if f["name"] == column), {})
+    c = field.get("constraints", {})
+    return {
+        "schema.required": f"{column} is required but empty",
+        "schema.unique": f"{column} must be unique; {value!r} is repeated",
+        "schema.enum": f"{value!r} is not one of: {', '.join(c.get('enum', []))}",
+        "schema.pattern": f"{value!r} does not match the pattern {c.get('pattern')}",
+        "schema.range": f"{value} is outside the allowed range [{c.get('minimum', '')}, {c.get('maximum', '')}]",
+        "schema.length": f"text is {len(str(value))} characters; allowed {c.get('minLength', 0)}.."
+                         f"{c.get('maxLength', 'any')}",
+    }.get(rule, f"failed check {rule}")

@@ -1,0 +1,51 @@
+"""Run every layer on a package and merge the findings into one report.
+
+Order: open the package (unusable input stops here, exit 2), read and type each table, pandera per table,
+integrity rules across tables, then Frictionless package-wide. Nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nkdata.errors import PackageError
+from nkdata.package import open_package
+from nkdata.reading import read_typed
+from nkdata.report import Finding, Report
+from nkdata.validation.rules import severity
+
+
+def _unusable(where: str, exc: PackageError) -> Finding:
+    return Finding(exc.file or where, exc.line, None, exc.rule, None, str(exc), severity(exc.rule), ("package",))
+
+
+def validate(path: str | Path | None = None, *, frictionless: bool = True) -> Report:
+    where = str(path) if path is not None else "installed nkdata package"
+    try:
+        package = open_package(path)
+    except PackageError as exc:
+        return Report.merge(where, [_unusable(where, exc)], unusable=True, layers_run=("package",))
+    where = str(package.root) if path is not None else where
+    from nkdata.validation import frictionless_layer, integrity, pandera_layer
+
+    child = frictionless_layer.start(package) if frictionless else None
+
+    findings: list[Finding] = []
+    frames = {}
+    for name, resource in package.resources.items():
+        try:
+            table = read_typed(resource, enums=False)
+        except PackageError as exc:
+            if child is not None:
+                child.kill()
+            return Report.merge(where, [_unusable(where, exc)], unusable=True, layers_run=("package",))
+        findings += table.findings
+        if table.frame is not None:
+            findings += pandera_layer.validate_table(resource, table.frame)
+            frames[name] = table.frame
+    findings += integrity.check_all(package, frames)
+    layers = ["pandera", "integrity"]
+    if child is not None:
+        findings += frictionless_layer.collect(child)
+        layers.insert(0, "frictionless")
+    return Report.merge(where, findings, layers_run=tuple(layers))
