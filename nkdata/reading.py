@@ -6,6 +6,7 @@ one bad cell does not hide the rest of the report; `loading` turns them into an 
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass
 
@@ -48,9 +49,7 @@ def read_typed(resource: Resource, *, enums: bool = True) -> TypedTable:
     try:
         text = read_text(resource)
     except pl.exceptions.PolarsError as exc:
-        first = str(exc).strip().splitlines()[0]
-        return TypedTable(resource, None, [Finding(file, None, None, "schema.row_shape", None,
-                                                   f"the CSV cannot be parsed: {first}")])
+        return TypedTable(resource, None, [_shape_finding(resource, exc)])
     expected = resource.field_names
     if text.columns != expected:
         return TypedTable(resource, None, [_header_finding(file, text.columns, expected)])
@@ -67,6 +66,19 @@ def read_typed(resource: Resource, *, enums: bool = True) -> TypedTable:
                                         f"{value!r} is not {format_value(f)}"))
     frame = typed.select(LINE, *expected)
     return TypedTable(resource, frame, findings)
+
+
+def _shape_finding(resource: Resource, exc: Exception) -> Finding:
+    """Locate the first row whose cell count differs from the header (polars does not say which)."""
+    with resource.path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows, [])
+        for row in rows:
+            if len(row) != len(header):
+                return Finding(resource.relpath, rows.line_num, None, "schema.row_shape", None,
+                               f"row has {len(row)} cells but the header has {len(header)}")
+    first = str(exc).strip().splitlines()[0]
+    return Finding(resource.relpath, None, None, "schema.row_shape", None, f"the CSV cannot be parsed: {first}")
 
 
 def _header_finding(file: str, got: list[str], expected: list[str]) -> Finding:
