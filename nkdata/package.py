@@ -163,4 +163,6 @@ def open_package(path: str | Path | None = None) -> DataPackage:
             raise PackageError(f"data file {data_rel} of table {name!r} is missing", file=data_rel,
                                rule="package.missing_file")
         resources[name] = Resource(name, data_path, data_rel, schema, schema_rel)
-    return DataPackage(root, descriptor, resources)
+    package = DataPackage(root, descriptor, resources)
+    package.release_date  # noqa: B018 - refuse an unusable 'created' here, not halfway through validation
+    return package

@@ -18,6 +18,7 @@ from nkdata.report import Finding
 from nkdata.tableschema import format_value, parse_expr
 
 LINE = "__line__"
+_LAYER = ("pandera",)  # typing the CSV text is the first step of the pandera layer
 
 
 @dataclass
@@ -63,7 +64,7 @@ def read_typed(resource: Resource, *, enums: bool = True) -> TypedTable:
             raw = text.select(pl.col(f["name"]))[bad[LINE] - 2]
             for line, value in zip(bad[LINE], raw.to_series()):
                 findings.append(Finding(file, line, f["name"], "schema.type", value,
-                                        f"{value!r} is not {format_value(f)}"))
+                                        f"{value!r} is not {format_value(f)}", layers=_LAYER))
     frame = typed.select(LINE, *expected)
     return TypedTable(resource, frame, findings)
 
@@ -76,9 +77,10 @@ def _shape_finding(resource: Resource, exc: Exception) -> Finding:
         for row in rows:
             if len(row) != len(header):
                 return Finding(resource.relpath, rows.line_num, None, "schema.row_shape", None,
-                               f"row has {len(row)} cells but the header has {len(header)}")
+                               f"row has {len(row)} cells but the header has {len(header)}", layers=_LAYER)
     first = str(exc).strip().splitlines()[0]
-    return Finding(resource.relpath, None, None, "schema.row_shape", None, f"the CSV cannot be parsed: {first}")
+    return Finding(resource.relpath, None, None, "schema.row_shape", None, f"the CSV cannot be parsed: {first}",
+                   layers=_LAYER)
 
 
 def _header_finding(file: str, got: list[str], expected: list[str]) -> Finding:
@@ -86,7 +88,7 @@ def _header_finding(file: str, got: list[str], expected: list[str]) -> Finding:
     extra = [c for c in got if c not in expected]
     if missing and extra and len(missing) == len(extra) == 1:
         msg = f"column {extra[0]!r} should be named {missing[0]!r}"
-        column = extra[0]
+        column = missing[0]
     elif missing:
         msg, column = f"missing column(s) {', '.join(missing)}", missing[0]
     elif extra:
@@ -97,4 +99,4 @@ def _header_finding(file: str, got: list[str], expected: list[str]) -> Finding:
         msg, column = f"columns are out of order: expected {', '.join(expected)}", None
     if not got:
         msg, column = "the file is empty: it needs at least the header row", None
-    return Finding(file, 1, column, "schema.header", None, msg)
+    return Finding(file, 1, column, "schema.header", None, msg, layers=_LAYER)

@@ -212,13 +212,13 @@ def schema_cases() -> list[Case]:
              files=rewrite_header("event_actors", lambda n: n[:-1])),
         Case("header-extra-column", [("data/event_actors.csv", 1, "extra", "schema.header")],
              files=rewrite_header("event_actors", lambda n: n + ["extra"], add={"extra": "x"})),
-        Case("header-renamed-column", [("data/event_actors.csv", 1, "rol", "schema.header")],
+        Case("header-renamed-column", [("data/event_actors.csv", 1, "role", "schema.header")],
              files=rewrite_header("event_actors", lambda n: n[:-1] + ["rol"], rename={"role": "rol"})),
         Case("header-reordered", [("data/event_actors.csv", 1, None, "schema.header")],
              files=rewrite_header("event_actors", lambda n: [n[1], n[0], n[2]])),
         Case("header-empty-file", [("data/event_actors.csv", 1, None, "schema.header")],
              files=write_bytes("data/event_actors.csv", b"")),
-        Case("row-shape-extra-cell", [("data/event_actors.csv", None, None, "schema.row_shape")],
+        Case("row-shape-extra-cell", [("data/event_actors.csv", 4, None, "schema.row_shape")],
              files=append_bytes("data/event_actors.csv", b"evt-00001,act-test-org,host,surplus\n")),
     ]
 
@@ -501,6 +501,16 @@ def test_layers_agree(tmp_path, case_id):
     (finding,) = report.findings
     assert finding.layers == BOTH_LAYERS[case_id], report.to_text()
     assert tree_hashes(root) == before
+
+
+@pytest.mark.parametrize("case_id", ["type-impossible-date", "header-missing-column", "row-shape-extra-cell",
+                                     "enum-event-type", "fk-event-actors", "missing-data-file"])
+def test_every_finding_names_its_layer(tmp_path, case_id):
+    """`layers` says which layer found a problem; a finding with no layer cannot be traced."""
+    report = nkdata.validate(build(tmp_path, _BY_ID[case_id]), frictionless=False)
+    assert report.findings
+    for f in report.findings:
+        assert f.layers and set(f.layers) <= {"package", "pandera", "integrity"}, f
 
 
 def test_frictionless_other(tmp_path):

@@ -47,6 +47,11 @@ def validate_package(package: DataPackage) -> list[Finding]:
             value = e.get("cell")
             if value is None and e.get("fieldCells"):
                 value = e["fieldCells"][0]
+            if e.get("type") == "primary-key" and resource is not None:
+                # Frictionless names no field for a repeated key: point at its first column, like our layer
+                column = resource.primary_key[0]
+                cells = dict(zip(resource.field_names, e.get("cells", [])))
+                value = "|".join(str(cells.get(k)) for k in resource.primary_key)
             rule = _rule(e)
             sev = severity(rule)
             findings.append(Finding(file, e.get("rowNumber") or (1 if "label" in e else None), column, rule, value,

@@ -1,0 +1,190 @@
+"""The repository's package: headers, the schema -> pandera/polars mappings, the cheap import, versions, CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+
+import nkdata
+from nkdata.errors import NkdataError
+from nkdata.package import open_package
+from nkdata.tableschema import polars_dtype
+from nkdata.validation.pandera_layer import build_schema
+from package_builder import REPO, edit_json, field_names, resources, schema, table_names, valid_base_package
+
+TABLES = table_names()
+PYTHON = sys.executable
+
+
+def run(*args, cwd=REPO):
+    return subprocess.run([PYTHON, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_every_table_has_a_schema_and_a_csv():
+    for name, res in resources().items():
+        assert (REPO / res["path"]).is_file(), res["path"]
+        assert (REPO / res["schema"]).is_file(), res["schema"]
+    assert sorted(p.stem for p in (REPO / "data").glob("*.csv")) == sorted(TABLES)
+    assert sorted(p.name.removesuffix(".schema.json") for p in (REPO / "schemas").glob("*.schema.json")) == sorted(
+        TABLES)
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_csv_header_matches_schema(table):
+    path = REPO / resources()[table]["path"]
+    with path.open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    assert header == field_names(table)
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_pandera_schema_mirrors_table_schema(table):
+    res = open_package(REPO).resources[table]
+    pandera_schema = build_schema(res)
+    assert list(pandera_schema.columns) == field_names(table)
+    for f in schema(table)["fields"]:
+        column = pandera_schema.columns[f["name"]]
+        assert column.dtype.type == polars_dtype(f, enums=False), f["name"]
+        assert column.nullable == (not f.get("constraints", {}).get("required", False)), f["name"]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_load_dtypes_follow_schema(table, tmp_path):
+    expected = {f["name"]: polars_dtype(f, enums=True) for f in schema(table)["fields"]}
+    for root in (REPO, valid_base_package(tmp_path / "pkg")):
+        frame = nkdata.load(table, root)
+        assert dict(frame.schema) == expected, root
+    # dates are real dates and enums real enums (never strings)
+    for f in schema(table)["fields"]:
+        if f.get("type") == "date":
+            assert expected[f["name"]] == pl.Date
+        if f.get("constraints", {}).get("enum"):
+            assert isinstance(expected[f["name"]], pl.Enum)
+
+
+def test_load_all_and_tables(tmp_path):
+    root = valid_base_package(tmp_path / "pkg")
+    assert nkdata.tables(root) == TABLES
+    frames = nkdata.load_all(root)
+    assert list(frames) == TABLES
+    assert frames["events"].height == 3
+
+
+def test_import_is_cheap():
+    code = ("import sys, nkdata; heavy = [m for m in ('pandera', 'frictionless', 'polars') if m in sys.modules]; "
+            "print(heavy)")
+    result = run("-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_load_does_not_import_validators(tmp_path):
+    root = valid_base_package(tmp_path / "pkg")
+    code = (f"import sys, nkdata; nkdata.load('events', {str(root)!r}); "
+            "print([m for m in ('pandera', 'frictionless') if m in sys.modules])")
+    result = run("-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_unknown_table_lists_valid_tables():
+    with pytest.raises(NkdataError) as info:
+        nkdata.load("nope")
+    message = str(info.value)
+    assert "nope" in message
+    for table in TABLES:
+        assert table in message
+
+
+def test_load_refuses_untyped_data(tmp_path):
+    from package_builder import base_rows, find_row, write_package
+
+    rows = base_rows()
+    find_row(rows, "events", event_id="evt-00002").update(date_end="2020-02-30")
+    root = write_package(tmp_path / "pkg", rows)
+    with pytest.raises(NkdataError, match=r"data/events\.csv:3 \[date_end\] schema\.type"):
+        nkdata.load("events", root)
+
+
+def test_versions_agree():
+    """nkdata.__version__ == datapackage.json version == CITATION.cff version (the file is required)."""
+    import yaml
+
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    citation = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert nkdata.__version__ == descriptor["version"] == str(citation["version"])
+
+
+def test_release_date_is_a_date():
+    package = open_package(REPO)
+    assert package.release_date.isoformat() == package.descriptor["created"][:10]
+
+
+def test_cli_reports_broken_package_as_json(tmp_path):
+    from package_builder import base_rows, write_package
+
+    rows = base_rows()
+    rows["event_actors"][0]["actor_id"] = "act-missing"
+    root = write_package(tmp_path / "pkg", rows)
+    result = run("-m", "nkdata", "validate", str(root), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    data = json.loads(result.stdout)
+    assert data["status"] == "invalid" and data["exit_code"] == 1
+    rules = {(f["file"], f["line"], f["column"], f["rule"]) for f in data["findings"]}
+    assert rules == {("data/event_actors.csv", 2, "actor_id", "ref.foreign_key")}
+    assert data["findings"][0]["layers"] == ["frictionless", "integrity"]
+
+
+def test_cli_valid_package_exits_0(tmp_path):
+    root = valid_base_package(tmp_path / "pkg")
+    result = run("-m", "nkdata", "validate", str(root), "--no-frictionless")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "VALID" in result.stdout
+
+
+def test_cli_folder_without_descriptor_exits_2(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("-m", "nkdata", "validate", str(tmp_path / "empty"), "--format", "json")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    data = json.loads(result.stdout)
+    assert data["status"] == "unusable"
+    assert [f["rule"] for f in data["findings"]] == ["package.missing_file"]
+
+
+def test_cli_nonexistent_path_exits_2(tmp_path):
+    result = run("-m", "nkdata", "validate", str(tmp_path / "does-not-exist"), "--format", "json",
+                 "--no-frictionless")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_bad_release_date_exits_2_without_traceback(tmp_path):
+    root = valid_base_package(tmp_path / "pkg")
+    edit_json(root / "datapackage.json", lambda d: d.update(created="not a date"))
+    result = run("-m", "nkdata", "validate", str(root), "--format", "json", "--no-frictionless")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_text_format_names_file_line_and_rule(tmp_path):
+    from package_builder import base_rows, write_package
+
+    rows = base_rows()
+    rows["events"][0]["event_type"] = "battle"
+    root = write_package(tmp_path / "pkg", rows)
+    result = run("-m", "nkdata", "validate", str(root), "--no-frictionless")
+    assert result.returncode == 1
+    assert "data/events.csv:2 [event_type] schema.enum" in result.stdout
+
+
+def test_cli_version():
+    result = run("-m", "nkdata", "--version")
+    assert result.returncode == 0
+    assert nkdata.__version__ in result.stdout
