@@ -1,7 +1,8 @@
 """Run every layer on a package and merge the findings into one report.
 
-Order: open the package (unusable input stops here, exit 2), read and type each table, pandera per table,
-integrity rules across tables, then Frictionless package-wide. Nothing is written anywhere.
+Order: open the package (unusable input stops here, exit 2); start Frictionless package-wide in a child
+process, before anything heavy is imported here, so it runs on the second core; meanwhile read and type
+each table, run pandera per table and the integrity rules across tables. Nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from pathlib import Path
 
 from nkdata.errors import PackageError
 from nkdata.package import open_package
-from nkdata.reading import read_typed
 from nkdata.report import Finding, Report
+from nkdata.validation import frictionless_layer
 from nkdata.validation.rules import severity
 
 
@@ -26,26 +27,31 @@ def validate(path: str | Path | None = None, *, frictionless: bool = True) -> Re
     except PackageError as exc:
         return Report.merge(where, [_unusable(where, exc)], unusable=True, layers_run=("package",))
     where = str(package.root) if path is not None else where
-    from nkdata.validation import frictionless_layer, integrity, pandera_layer
-
     child = frictionless_layer.start(package) if frictionless else None
-
-    findings: list[Finding] = []
-    frames = {}
-    for name, resource in package.resources.items():
-        try:
-            table = read_typed(resource, enums=False)
-        except PackageError as exc:
-            if child is not None:
-                child.kill()
-            return Report.merge(where, [_unusable(where, exc)], unusable=True, layers_run=("package",))
-        findings += table.findings
-        if table.frame is not None:
-            findings += pandera_layer.validate_table(resource, table.frame)
-            frames[name] = table.frame
-    findings += integrity.check_all(package, frames)
+    try:
+        findings = _our_layers(package)
+    except PackageError as exc:
+        if child is not None:
+            child.kill()
+            child.wait()
+        return Report.merge(where, [_unusable(where, exc)], unusable=True, layers_run=("package",))
     layers = ["pandera", "integrity"]
     if child is not None:
         findings += frictionless_layer.collect(child)
         layers.insert(0, "frictionless")
     return Report.merge(where, findings, layers_run=tuple(layers))
+
+
+def _our_layers(package) -> list[Finding]:
+    from nkdata.reading import read_typed
+    from nkdata.validation import integrity, pandera_layer
+
+    findings: list[Finding] = []
+    frames = {}
+    for name, resource in package.resources.items():
+        table = read_typed(resource, enums=False)
+        findings += table.findings
+        if table.frame is not None:
+            findings += pandera_layer.validate_table(resource, table.frame)
+            frames[name] = table.frame
+    return findings + integrity.check_all(package, frames)
