@@ -158,6 +158,15 @@ def _covers(actor: dict, start: dt.date, end: dt.date) -> bool:
     return (actor["from"] is None or actor["from"] <= end) and (actor["to"] is None or actor["to"] >= start)
 
 
+def _link_actors(draw, rows, table: str, key: dict, actors: list[dict], start, end) -> None:
+    """Up to three (actor, role) links for one fact, drawn from the actors active over [start, end]."""
+    eligible = [a["id"] for a in actors if _covers(a, start, end)]
+    if eligible:
+        roles = FIELDS[table]["role"]["constraints"]["enum"]
+        pairs = draw(st.lists(st.tuples(st.sampled_from(eligible), st.sampled_from(roles)), max_size=3, unique=True))
+        rows[table] += [_draw_row(draw, table, **key, actor_id=a, role=r) for a, r in pairs]
+
+
 @st.composite
 def valid_packages(draw, max_rows: int = 3) -> Rows:
     """A whole valid package (table -> rows of CSV text), built parents first."""
@@ -219,13 +228,7 @@ def valid_packages(draw, max_rows: int = 3) -> Rows:
         rows["events"].append(_draw_row(draw, "events", event_id=eid, status=status,
                                         place_id=_maybe(draw, place_ids),
                                         **{k: fmt("events", k, v) for k, v in d.items()}))
-        eligible = [a["id"] for a in actors if _covers(a, d["date_start"], d["date_end"])]
-        roles_enum = FIELDS["event_actors"]["role"]["constraints"]["enum"]
-        if eligible:
-            pairs = draw(st.lists(st.tuples(st.sampled_from(eligible), st.sampled_from(roles_enum)), max_size=3,
-                                  unique=True))
-            rows["event_actors"] += [_draw_row(draw, "event_actors", event_id=eid, actor_id=a, role=r)
-                                     for a, r in pairs]
+        _link_actors(draw, rows, "event_actors", {"event_id": eid}, actors, d["date_start"], d["date_end"])
         rows["event_sources"] += [_draw_row(draw, "event_sources", event_id=eid, source_id=s) for s in cited]
 
     # agreements: signed no later than their sources, effective no earlier than signed
@@ -241,13 +244,7 @@ def valid_packages(draw, max_rows: int = 3) -> Rows:
             utc_offset=draw(value_strategy(FIELDS["agreements"]["utc_offset"])) if effective else None,
             supersedes_id=_maybe(draw, agreements), place_id=_maybe(draw, place_ids)))
         agreements.append(gid)
-        eligible = [a["id"] for a in actors if _covers(a, signed, signed)]
-        roles_enum = FIELDS["agreement_parties"]["role"]["constraints"]["enum"]
-        if eligible:
-            pairs = draw(st.lists(st.tuples(st.sampled_from(eligible), st.sampled_from(roles_enum)), max_size=3,
-                                  unique=True))
-            rows["agreement_parties"] += [_draw_row(draw, "agreement_parties", agreement_id=gid, actor_id=a, role=r)
-                                          for a, r in pairs]
+        _link_actors(draw, rows, "agreement_parties", {"agreement_id": gid}, actors, signed, signed)
         rows["agreement_sources"] += [_draw_row(draw, "agreement_sources", agreement_id=gid, source_id=s)
                                       for s in cited]
 
