@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-SEVERITIES = ("error", "warning")
 _DERIVED = {"date", "time", "claim", "agreement", "role", "actor"}  # rule families that read typed dates/numbers
 
 
