@@ -41,6 +41,13 @@ class Resource:
         return [pk] if isinstance(pk, str) else list(pk)
 
     @property
+    def unique_keys(self) -> list[list[str]]:
+        """Table Schema v2 `uniqueKeys`: column sets that identify a row besides the primary key (sources by
+        url, aliases by owner and alias). Frictionless accepts but does not enforce them; the integrity layer
+        does, and `nkdata add` uses them to recognise a row that is already there."""
+        return [_as_list(k) for k in self.schema.get("uniqueKeys", [])]
+
+    @property
     def foreign_keys(self) -> list[dict]:
         """Foreign keys with the self reference ("") resolved to this table's name."""
         out = []
@@ -119,9 +126,11 @@ def _check_schema(schema: dict, rel: str) -> None:
         raise PackageError(f"{rel} is not a Table Schema: 'fields' must be a non-empty list of named fields",
                            file=rel, rule="package.schema")
     names = [f["name"] for f in fields]
-    for key in _as_list(schema.get("primaryKey", [])):
+    for key in _as_list(schema.get("primaryKey", [])) + [k for keys in schema.get("uniqueKeys", [])
+                                                          for k in _as_list(keys)]:
         if key not in names:
-            raise PackageError(f"{rel}: primaryKey names unknown field {key!r}", file=rel, rule="package.schema")
+            raise PackageError(f"{rel}: primaryKey or uniqueKeys names unknown field {key!r}", file=rel,
+                               rule="package.schema")
     known = {"string", "date", "time", "datetime", "integer", "number", "boolean"}
     for f in fields:
         if f.get("type", "string") not in known:

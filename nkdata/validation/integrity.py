@@ -44,21 +44,32 @@ def fact_tables(package: DataPackage) -> dict[str, str]:
     return out
 
 
+def _repeated(res: Resource, frame: pl.DataFrame, key: list[str], what: str) -> Iterator[Finding]:
+    """Rows whose KEY columns repeat an earlier row; a row with an empty key cell is not compared."""
+    keyed = frame.filter(pl.all_horizontal(pl.col(key).is_not_null()))
+    if keyed.select(pl.struct(key).n_unique()).item() == keyed.height:
+        return
+    rule, column = ("schema.primary_key", key[0]) if what == "primary key" else ("schema.unique", key[-1])
+    for row in keyed.filter(~pl.struct(key).is_first_distinct()).iter_rows(named=True):
+        value = "|".join(str(row[k]) for k in key)
+        yield _finding(res, row[LINE], column, rule, value, f"{what} ({', '.join(key)}) = {value} is repeated")
+
+
 @check
 def primary_keys(package, frames):
     for name, frame in frames.items():
         res = package.resources[name]
-        pk = res.primary_key
-        if not pk:
-            continue
-        keyed = frame.filter(pl.all_horizontal(pl.col(pk).is_not_null()))
-        if keyed.select(pl.struct(pk).n_unique()).item() == keyed.height:
-            continue
-        dups = keyed.filter(~pl.struct(pk).is_first_distinct())
-        for row in dups.iter_rows(named=True):
-            value = "|".join(str(row[k]) for k in pk)
-            yield _finding(res, row[LINE], pk[0], "schema.primary_key", value,
-                           f"primary key ({', '.join(pk)}) = {value} is repeated")
+        if res.primary_key:
+            yield from _repeated(res, frame, res.primary_key, "primary key")
+
+
+@check
+def unique_keys(package, frames):
+    """uniqueKeys (e.g. one source row per url), which Frictionless accepts but does not enforce."""
+    for name, frame in frames.items():
+        res = package.resources[name]
+        for key in res.unique_keys:
+            yield from _repeated(res, frame, key, "unique key")
 
 
 @check
