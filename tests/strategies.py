@@ -178,7 +178,10 @@ def valid_packages(draw, max_rows: int = 3) -> Rows:
     for sid in _ids(draw, "sources", "source_id", n()):
         pub = draw(st.none() | dates()) if draw(st.booleans()) else draw(dates())
         published[sid] = pub
-        rows["sources"].append(_draw_row(draw, "sources", source_id=sid, published=fmt("sources", "published", pub)))
+        row = _draw_row(draw, "sources", source_id=sid, published=fmt("sources", "published", pub))
+        if row["url"] is not None:  # uniqueKeys: one source row per url
+            row["url"] += f"#{sid}"
+        rows["sources"].append(row)
     source_ids = list(published)
 
     def cite(fact_is_planned: bool = False):
@@ -289,14 +292,16 @@ def valid_packages(draw, max_rows: int = 3) -> Rows:
             period_start=fmt("claims", "period_start", period_start), event_id=_maybe(draw, events)))
         rows["claim_sources"] += [_draw_row(draw, "claim_sources", claim_id=cid, source_id=s) for s in cited]
 
-    # aliases: a unique trailing number keeps two actors from sharing an alias (alias.ambiguous)
+    # aliases: a unique trailing number keeps two actors from sharing an alias (alias.ambiguous) and one
+    # owner from listing the same alias twice (uniqueKeys)
     for i, aid in enumerate(_ids(draw, "actor_aliases", "alias_id", n(0))):
         alias = f"{draw(free_text(40))} {i + 1}"
         rows["actor_aliases"].append(_draw_row(draw, "actor_aliases", alias_id=aid, alias=alias,
                                                actor_id=draw(st.sampled_from(actor_ids)),
                                                source_id=_maybe(draw, source_ids)))
-    for pid in _ids(draw, "place_aliases", "alias_id", n(0)):
-        rows["place_aliases"].append(_draw_row(draw, "place_aliases", alias_id=pid,
+    for i, pid in enumerate(_ids(draw, "place_aliases", "alias_id", n(0))):
+        alias = f"{draw(free_text(40))} {i + 1}"
+        rows["place_aliases"].append(_draw_row(draw, "place_aliases", alias_id=pid, alias=alias,
                                                place_id=draw(st.sampled_from(place_ids)),
                                                source_id=_maybe(draw, source_ids)))
     return rows
