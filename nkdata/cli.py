@@ -1,4 +1,8 @@
-"""The `nkdata` command: validate, info, tables, cite. Errors print a message, never a traceback."""
+"""The `nkdata` command: validate, info, tables, cite, and for curators add, fmt, stats.
+
+Errors print a message, never a traceback. Commands that write (add, fmt) work on the package in the
+current folder (a checkout) unless --path is given; the read-only ones default to the installed data.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +47,48 @@ def _cite(args) -> int:
     return 0
 
 
+def _add(args) -> int:
+    from pathlib import Path
+
+    from nkdata.adding import add
+
+    outcome = add(args.path, [Path(f) for f in args.records], dry_run=args.dry_run,
+                  frictionless=not args.no_frictionless)
+    if args.format == "json":
+        print(outcome.report.to_json())
+    else:
+        print(outcome.summary())
+        print(outcome.report.to_text())
+        print("written" if outcome.written else ("dry run: nothing written" if outcome.report.valid
+                                                 else "nothing written"))
+    return outcome.report.exit_code
+
+
+def _fmt(args) -> int:
+    from nkdata.canonical import unformatted, write_atomic
+    from nkdata.package import open_package
+
+    package = open_package(args.path)
+    changed = unformatted(package)
+    for name in changed:
+        res = package.resources[name]
+        if args.check:
+            print(f"{res.relpath}: not in canonical form (run: nkdata fmt)")
+        else:
+            write_atomic(res.path, changed[name])
+            print(f"{res.relpath}: formatted")
+    if not changed:
+        print("all tables are in canonical form")
+    return 1 if args.check and changed else 0
+
+
+def _stats(args) -> int:
+    from nkdata.stats import coverage
+
+    print(coverage(args.path, args.format))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nkdata", description="The nkdata dataset of the Nagorno-Karabakh conflict.")
     p.add_argument("--version", action="version", version=f"nkdata {__version__}")
@@ -61,6 +107,21 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["apa", "bibtex"], default="apa")
     c.add_argument("--path")
     c.set_defaults(run=_cite)
+    a = sub.add_parser("add", help="add rows from YAML/JSON record files (validated before anything is written)")
+    a.add_argument("records", nargs="+", help="record files, applied in order")
+    a.add_argument("--path", default=".", help="package folder to change (default: current folder)")
+    a.add_argument("--dry-run", action="store_true", help="validate the result but write nothing")
+    a.add_argument("--no-frictionless", action="store_true", help="skip the Frictionless layer (faster)")
+    a.add_argument("--format", choices=["text", "json"], default="text")
+    a.set_defaults(run=_add)
+    f = sub.add_parser("fmt", help="rewrite the tables as canonical CSV (sorted by key, minimal quoting)")
+    f.add_argument("--path", default=".", help="package folder (default: current folder)")
+    f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a table is not canonical")
+    f.set_defaults(run=_fmt)
+    s = sub.add_parser("stats", help="coverage: rows per table, per month and per type")
+    s.add_argument("path", nargs="?", help="package folder (default: installed data)")
+    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.set_defaults(run=_stats)
     return p
 
 
