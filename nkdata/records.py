@@ -179,6 +179,7 @@ def plan(package: DataPackage, rows: list[Row], file: str) -> Plan:
         by_table[row.table].append(row)
 
     defined: dict[str, Row] = {}
+    rejected: set[int] = set()  # rows already reported; planning them would only echo the error
     for row in rows:
         res = package.resources[row.table]
         if len(res.primary_key) != 1:
@@ -192,10 +193,13 @@ def plan(package: DataPackage, rows: list[Row], file: str) -> Plan:
             if not serial:
                 bad(row, "record.handle", key, value, f"{key} of {row.table} is written out (e.g. act-name), "
                                                       "not given a handle")
-            elif value in defined and not value.startswith(HANDLE * 2):
+                rejected.add(id(row))
+            elif value in defined:
                 bad(row, "record.handle", key, value, f"handle {value} is already defined at "
                                                       f"{defined[value].path}")
-            defined[value] = row
+                rejected.add(id(row))
+            else:
+                defined[value] = row
 
     for name, res in package.resources.items():
         serial = serial_prefix(res)
@@ -205,6 +209,8 @@ def plan(package: DataPackage, rows: list[Row], file: str) -> Plan:
         pk = res.primary_key
         current_pks = _pk_index(existing[name], pk)
         for row in by_table[name]:
+            if id(row) in rejected:
+                continue
             _substitute(res, row, result.ids)
             # recognised by a unique key (a source's url, an alias) -> use the existing row
             match = next((index[tuple(row.cells.get(c) for c in key)] for key, index in seen_keys.items()
@@ -217,8 +223,6 @@ def plan(package: DataPackage, rows: list[Row], file: str) -> Plan:
                 result.skipped.append((row, f"already present as {match}"))
                 continue
             if is_handle(own):
-                if not serial:
-                    continue  # reported above: slugs are written out
                 new_id = f"{serial[0]}{next_number:0{serial[1]}d}"
                 next_number += 1
                 row.cells[pk[0]] = new_id
