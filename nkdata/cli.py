@@ -83,9 +83,18 @@ def _fmt(args) -> int:
 
 
 def _stats(args) -> int:
+    import datetime as dt
+
     from nkdata.stats import coverage
 
-    print(coverage(args.path, args.format))
+    days = None
+    if args.days:
+        try:
+            start, end = (dt.date.fromisoformat(d) for d in args.days.split(":"))
+        except ValueError:
+            raise NkdataError(f"--days takes START:END dates, e.g. 2020-09-27:2020-11-10; got {args.days!r}") from None
+        days = (start, end)
+    print(coverage(args.path, args.format, days))
     return 0
 
 
@@ -121,6 +130,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="coverage: rows per table, per month and per type")
     s.add_argument("path", nargs="?", help="package folder (default: installed data)")
     s.add_argument("--format", choices=["text", "json"], default="text")
+    s.add_argument("--days", metavar="START:END", help="also count facts per day in this window, gaps included")
     s.set_defaults(run=_stats)
     return p
 

@@ -7,6 +7,7 @@ source its publication date; enum columns are broken down), not listed here.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import polars as pl
@@ -26,7 +27,16 @@ def _enum_columns(package: DataPackage, table: str) -> list[str]:
     return [f["name"] for f in package.resources[table].fields if f.get("constraints", {}).get("enum")]
 
 
-def gather(package: DataPackage) -> dict:
+def per_day(frame: pl.DataFrame, column: str, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Rows per day from START to END, days without any included (they are the gaps)."""
+    days = pl.DataFrame({"day": pl.date_range(start, end, "1d", eager=True)})
+    counts = (frame.select(pl.col(column).str.to_date("%Y-%m-%d", strict=False).alias("day"))
+              .group_by("day").len())
+    joined = days.join(counts, on="day", how="left").with_columns(pl.col("len").fill_null(0)).sort("day")
+    return {d.isoformat(): n for d, n in joined.iter_rows()}
+
+
+def gather(package: DataPackage, days: tuple[dt.date, dt.date] | None = None) -> dict:
     from nkdata.validation.integrity import fact_tables
 
     frames = {name: read_text(res) for name, res in package.resources.items()}
@@ -42,6 +52,8 @@ def gather(package: DataPackage) -> dict:
         for enum in _enum_columns(package, table):
             counts = frame.group_by(enum).len().sort(["len", enum], descending=[True, False])
             out["per_value"][f"{table}.{enum}"] = {str(k): v for k, v in counts.iter_rows()}
+        if days and column and table != "sources":
+            out.setdefault("per_day", {})[table] = per_day(frame, column, *days)
     return out
 
 
@@ -56,12 +68,16 @@ def to_text(stats: dict) -> str:
         lines += ["", f"{table} per month"]
         top = max(months.values(), default=0)
         lines += [f"  {m:8} {n:5d} {_bar(n, top)}" for m, n in months.items()]
+    for table, days in stats.get("per_day", {}).items():
+        empty = [d for d, n in days.items() if not n]
+        lines += ["", f"{table} per day ({len(empty)} of {len(days)} days have none)"]
+        lines += [f"  {d} {n:4d} {_bar(n, max(days.values()) or 1) if n else '-- gap'}" for d, n in days.items()]
     for column, values in stats["per_value"].items():
         lines += ["", f"{column}"]
         lines += [f"  {v:30} {n:5d}" for v, n in values.items()]
     return "\n".join(lines)
 
 
-def coverage(path=None, fmt: str = "text") -> str:
-    stats = gather(open_package(path))
+def coverage(path=None, fmt: str = "text", days: tuple[dt.date, dt.date] | None = None) -> str:
+    stats = gather(open_package(path), days)
     return json.dumps(stats, indent=2, ensure_ascii=False) if fmt == "json" else to_text(stats)

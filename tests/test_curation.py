@@ -265,3 +265,12 @@ def test_stats_counts_rows_months_and_types(pkg):
     assert stats["per_month"]["sources"] == {"2020-10": 1, "2020-11": 1}
     text = nkdata("stats", str(pkg)).stdout
     assert "events per month" in text and "2020-10" in text
+
+
+def test_stats_per_day_shows_gaps(pkg):
+    stats = json.loads(nkdata("stats", str(pkg), "--format", "json", "--days", "2020-10-04:2020-10-06").stdout)
+    assert stats["per_day"]["events"] == {"2020-10-04": 0, "2020-10-05": 1, "2020-10-06": 0}
+    text = nkdata("stats", str(pkg), "--days", "2020-10-04:2020-10-06").stdout
+    assert "events per day (2 of 3 days have none)" in text and "-- gap" in text
+    bad = nkdata("stats", str(pkg), "--days", "2020-10-04")
+    assert bad.returncode == 1 and "--days" in bad.stderr and "Traceback" not in bad.stderr
