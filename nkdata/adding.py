@@ -17,7 +17,7 @@ import polars as pl
 
 from nkdata.canonical import canonical_bytes, canonical_frame, write_atomic
 from nkdata.package import DESCRIPTOR, DataPackage, open_package
-from nkdata.records import Plan, Row, plan, read_record_file
+from nkdata.records import Plan, plan, read_record_file
 from nkdata.report import Finding, Report
 
 
@@ -103,5 +103,3 @@ def add(path: str | Path | None, record_files: list[Path], *, dry_run: bool = Fa
             outcome.written = True
         return outcome
 
-
-__all__ = ["Outcome", "Row", "add"]
