@@ -9,7 +9,7 @@ Importing the package is cheap: polars loads on the first `load`, pandera and fr
 validating.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["__version__", "load", "load_all", "tables", "validate"]
 
