@@ -76,7 +76,10 @@ def duplicate_id(rows, data):
     table, key = data.draw(st.sampled_from([("actors", "actor_id"), ("sources", "source_id"),
                                             ("events", "event_id"), ("places", "place_id")]))
     i = data.draw(st.integers(0, len(rows[table]) - 1))
-    rows[table].append(dict(rows[table][i]))
+    copy = dict(rows[table][i])
+    if copy.get("url"):  # keep the copy apart from its original in the uniqueKeys (sources: url)
+        copy["url"] += "#copy"
+    rows[table].append(copy)
     return [(_file(table), _line(len(rows[table]) - 1), key, "schema.primary_key")]
 
 
