@@ -18,7 +18,7 @@ import pytest
 import nkdata
 from nkdata.validation.rules import RULES
 from package_builder import (base_rows as fresh_rows, csv_line, edit_json, field_names, find_row, release_date,
-                             tree_hashes, valid_base_package, write_package, write_table)
+                             tree_hashes, write_package, write_table)
 
 RELEASE = release_date()
 AFTER_RELEASE = (RELEASE + dt.timedelta(days=1)).isoformat()
