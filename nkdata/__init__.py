@@ -11,7 +11,7 @@ validating.
 
 __version__ = "0.2.0"
 
-__all__ = ["__version__", "load", "load_all", "tables", "validate"]
+__all__ = ["__version__", "load", "load_all", "resolve", "tables", "validate"]
 
 
 def tables(path=None):
@@ -40,3 +40,11 @@ def validate(path=None, *, frictionless=True):
     from nkdata.validation.run import validate as _validate
 
     return _validate(path, frictionless=frictionless)
+
+
+def resolve(text, kind="actor", date=None, *, path=None):
+    """The actor or place TEXT names ("Dijarik", "Naka", "the UN Secretary-General" on DATE): a `Match`
+    with id, canonical name, score and method, or None when there is no confident match."""
+    from nkdata.resolve import resolve as _resolve
+
+    return _resolve(text, kind, date, path=path)

@@ -83,19 +83,42 @@ def _fmt(args) -> int:
 
 
 def _stats(args) -> int:
-    import datetime as dt
-
     from nkdata.stats import coverage
 
     days = None
     if args.days:
         try:
-            start, end = (dt.date.fromisoformat(d) for d in args.days.split(":"))
+            start, end = args.days.split(":")
         except ValueError:
             raise NkdataError(f"--days takes START:END dates, e.g. 2020-09-27:2020-11-10; got {args.days!r}") from None
-        days = (start, end)
+        days = (_date(start, "--days"), _date(end, "--days"))
     print(coverage(args.path, args.format, days))
     return 0
+
+
+def _resolve(args) -> int:
+    import json
+
+    from nkdata.resolve import resolve
+
+    match = resolve(args.text, args.kind, _date(args.date, "--date"), path=args.path)
+    if args.format == "json":
+        print(json.dumps({"query": args.text, "kind": args.kind, "match": match and match.as_dict()},
+                         ensure_ascii=False))
+    else:
+        print(f"{match.id}\t{match.name}\t{match.score:.1f}\t{match.method}" if match else "no confident match")
+    return 0 if match else 1
+
+
+def _date(text: str | None, option: str):
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise NkdataError(f"{option} takes a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -132,6 +155,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["text", "json"], default="text")
     s.add_argument("--days", metavar="START:END", help="also count facts per day in this window, gaps included")
     s.set_defaults(run=_stats)
+    r = sub.add_parser("resolve", help="resolve a name as written (garbles, variants, offices) to an actor or place")
+    r.add_argument("text")
+    r.add_argument("--kind", choices=["actor", "place"], default="actor")
+    r.add_argument("--date", help="YYYY-MM-DD: picks the holder of an office on that day")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    r.add_argument("--path", help="package folder (default: installed data)")
+    r.set_defaults(run=_resolve)
     return p
 
 

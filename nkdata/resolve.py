@@ -1,0 +1,208 @@
+"""Resolve a name as written in a source ("Dijarik", "Naka", "the UN Secretary-General") to an actor or place.
+
+Order of evidence, strongest first: an exact match of the normalised text with a recorded name or alias; an
+office held on the given date ("Secretary-General of the United Nations" in 2020 -> Guterres); then fuzzy
+string similarity (rapidfuzz) and phonetic similarity of Metaphone keys (jellyfish) for spellings no table
+records yet. A fuzzy match is refused when two different actors score close to each other, when the best
+score is low, or when the text is made of common English words (wordfreq), so "said" or "the ministry" never
+turns into an actor. Refusing (None) is always preferred to guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from nkdata.package import open_package
+from nkdata.reading import read_text
+
+KINDS = {"actor": ("actors", "actor_id", "actor_aliases"), "place": ("places", "place_id", "place_aliases")}
+FUZZY_MIN = 88.0  # best fuzzy or phonetic score accepted
+MARGIN = 6.0  # the runner-up (another id) must score at least this much lower
+PHONETIC_WEIGHT = 0.95  # a sound-alike counts a little less than a look-alike
+COMMON_ZIPF = 3.5  # words at least this frequent in English are common words
+_FOLD = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l"})
+_LEADING = re.compile(r"^(the|a|an) ")
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str
+    name: str
+    score: float
+    method: str  # "exact", "surname", "role", "fuzzy" or "phonetic"
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "score": round(self.score, 1), "method": self.method}
+
+
+def normalise(text: str) -> str:
+    """Casefolded, without diacritics, possessives, punctuation or a leading article; single spaces."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    return _LEADING.sub("", text)
+
+
+def phonetic_key(normalised: str) -> str:
+    import jellyfish
+
+    return " ".join(jellyfish.metaphone(token) for token in normalised.split() if token)
+
+
+@dataclass
+class _Index:
+    names: dict[str, str]  # id -> canonical name
+    exact: dict[str, set[str]]  # normalised alias -> ids
+    surnames: dict[str, set[str]]  # a person's last name -> ids (news writes "Guterres", "Erdogan")
+    keys: list[str]  # normalised aliases, for fuzzy search
+    key_ids: list[str]
+    sounds: list[str]  # phonetic keys, parallel to keys
+    roles: pl.DataFrame  # for actors: person_id, title (normalised), organisation_id, start, end
+
+
+class Resolver:
+    """Name resolution against one data package (default: the installed data); build once, query often."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.package = open_package(path)
+        self._indexes: dict[str, _Index] = {}
+
+    def _index(self, kind: str) -> _Index:
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if kind not in self._indexes:
+            self._indexes[kind] = self._build(kind)
+        return self._indexes[kind]
+
+    def _build(self, kind: str) -> _Index:
+        table, key, alias_table = KINDS[kind]
+        frames = self.package.resources
+        entities = read_text(frames[table])
+        people = entities.filter(pl.col("kind") == "person") if kind == "actor" else entities.clear()
+        surnames: dict[str, set[str]] = {}
+        for ident, name in people.select(key, "name").iter_rows():
+            parts = normalise(name).split()
+            if len(parts) > 1:
+                surnames.setdefault(parts[-1], set()).add(ident)
+        entities = entities.select(key, "name")
+        aliases = read_text(frames[alias_table]).select(key, "alias")
+        names = dict(entities.iter_rows())
+        pairs = [*entities.iter_rows(), *aliases.iter_rows()]
+        exact: dict[str, set[str]] = {}
+        for ident, alias in pairs:
+            norm = normalise(alias)
+            if norm:
+                exact.setdefault(norm, set()).add(ident)
+        candidates = {**surnames, **exact}  # an alias outranks a derived last name
+        keys = list(candidates)
+        key_ids = [next(iter(candidates[k])) if len(candidates[k]) == 1 else "" for k in keys]
+        roles = pl.DataFrame()
+        if kind == "actor":
+            roles = read_text(frames["actor_roles"]).select(
+                "person_id", pl.col("title").map_elements(normalise, return_dtype=pl.String), "organisation_id",
+                pl.col("start").str.to_date(), pl.col("end").str.to_date())
+        return _Index(names, exact, surnames, keys, key_ids, [phonetic_key(k) for k in keys], roles)
+
+    def resolve(self, text: str, kind: str = "actor", date: dt.date | str | None = None) -> Match | None:
+        index = self._index(kind)
+        norm = normalise(text)
+        if not norm:
+            return None
+        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        ids = index.exact.get(norm, set())
+        if len(ids) == 1:
+            (ident,) = ids
+            return Match(ident, index.names[ident], 100.0, "exact")
+        if len(ids) > 1:
+            return None  # an alias shared by several actors: ambiguous by itself
+        people = index.surnames.get(norm, set())
+        if len(people) == 1:
+            (ident,) = people
+            return Match(ident, index.names[ident], 100.0, "surname")
+        if len(people) > 1:
+            return None
+        if kind == "actor":
+            role = self._role(index, norm, day)
+            if role is not None:
+                return role
+        if _common_words(norm):
+            return None
+        return self._fuzzy(index, norm)
+
+    def _role(self, index: _Index, norm: str, day: dt.date | None) -> Match | None:
+        """'secretary general of the united nations', 'un secretary general', 'president of azerbaijan'."""
+        if index.roles.is_empty():
+            return None
+        holders = set()
+        for person, title, org, start, end in index.roles.iter_rows():
+            if not title or title not in norm:
+                continue
+            rest = normalise(re.sub(r"\bof\b", " ", norm.replace(title, " ")))
+            if rest and index.exact.get(rest) != {org}:
+                continue
+            if day is None or start is None or day < start or (end is not None and day > end):
+                continue
+            holders.add(person)
+        if len(holders) != 1:
+            return None
+        (person,) = holders
+        return Match(person, index.names[person], 100.0, "role")
+
+    def _fuzzy(self, index: _Index, norm: str) -> Match | None:
+        from rapidfuzz import process
+
+        best: dict[str, tuple[float, str]] = {}
+
+        def consider(choices, query, weight, method):
+            for _, score, i in process.extract(query, choices, scorer=_similarity, limit=12):
+                ident = index.key_ids[i]
+                if not ident:
+                    continue
+                score *= weight
+                if score > best.get(ident, (0.0, ""))[0]:
+                    best[ident] = (score, method)
+
+        consider(index.keys, norm, 1.0, "fuzzy")
+        sound = phonetic_key(norm)
+        if len(norm) >= 4 and len(sound.replace(" ", "")) >= 2:
+            consider(index.sounds, sound, PHONETIC_WEIGHT, "phonetic")
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        ident, (score, method) = ranked[0]
+        runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
+        if score < FUZZY_MIN or score - runner_up < MARGIN:
+            return None
+        return Match(ident, index.names[ident], score, method)
+
+
+def _similarity(a: str, b: str, **kwargs) -> float:
+    """Whole-string similarity, word order ignored; no partial matching (so 'un' is not inside 'union')."""
+    from rapidfuzz import fuzz
+
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+
+
+def _common_words(norm: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return all(zipf_frequency(token, "en") >= COMMON_ZIPF for token in norm.split())
+
+
+@lru_cache(maxsize=4)
+def resolver(path: str | None = None) -> Resolver:
+    return Resolver(path)
+
+
+def resolve(text: str, kind: str = "actor", date: dt.date | str | None = None, *, path: str | None = None
+            ) -> Match | None:
+    """The best match for TEXT among actors or places, or None when there is none or it is not clear."""
+    return resolver(path).resolve(text, kind, date)
