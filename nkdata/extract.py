@@ -1,0 +1,342 @@
+"""Turn a plain-text article into candidate rows: mentions, dates, statements, events, agreements, claims.
+
+Every candidate carries the character offsets (`start`, `end`) of its evidence in the article and the ids
+the resolver found, so a curator can check it against the text. Nothing here writes to the curated tables:
+candidates go to the screen or, with `--stage`, to a record file for `nkdata add` after review.
+
+The method is deliberately plain and deterministic (no model, nothing downloaded): names are found by
+looking up word n-grams in the alias tables (fuzzy matching only for capitalised words no table knows);
+statements hang on reporting verbs, with the nearest named actor before the verb as speaker; events,
+agreements and numeric claims come from small trigger lexicons in the same sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+
+from nkdata.dates import DateMention, find_dates
+from nkdata.resolve import Resolver, normalise, resolver
+from nkdata.sentences import sentences
+
+MAX_NGRAM = 7
+_TOKEN = re.compile(r"[^\W_][\w’'.-]*[^\W_]|[^\W_]", re.UNICODE)
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+
+# reporting verb -> statement type (None: decided by the sentence, see _statement_type)
+VERBS = {
+    "said": None, "says": None, "told": None, "stated": None, "noted": None, "stressed": None,
+    "reiterated": None, "announced": "announcement", "confirmed": "announcement", "reported": "claim",
+    "claimed": "claim", "urged": "call", "called on": "call", "called for": "call", "appealed": "call",
+    "condemned": "condemnation", "expressed concern": "concern", "expressed deep concern": "concern",
+    "expressed grave concern": "concern", "expressed serious concern": "concern", "accused": "accusation",
+    "denied": "denial", "rejected": "denial", "welcomed": "welcome", "supported": "support",
+    "expressed full support": "support", "expressed support": "support", "pledged": "announcement",
+    "warned": "accusation", "demanded": "call",
+}
+_VERB = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True)) + r")\b", re.I)
+_SPOKES = re.compile(r"\b(spokes(?:wo)?man|spokesperson|press secretary|spokesman for)\b", re.I)
+_CHANNELS = [("joint_statement", r"joint statement"), ("phone_call", r"phone|telephone|call with|calls with"),
+             ("interview", r"interview"), ("briefing", r"briefing|press conference"),
+             ("social_media", r"twitter|facebook|tweet|telegram|instagram"), ("speech", r"speech|address"),
+             ("press_statement", r"statement")]
+
+_EVENT_TRIGGERS = [
+    ("ceasefire_violation_reported", r"(?:violat\w*|break\w*|broke)\b[^.]{0,60}\b(?:ceasefire|truce)|"
+                                     r"(?:ceasefire|truce)\b[^.]{0,60}\b(?:violat\w*|broke|breaking)"),
+    ("ceasefire_takes_effect", r"(?:ceasefire|truce)\b[^.]{0,80}\b(?:came into effect|took effect|comes? into "
+                               r"effect|take effect|entered into force|in force)"),
+    ("ceasefire_agreed", r"(?:agreed|agreement|reached|pledged|announced)\b[^.]{0,80}\b(?:ceasefire|truce)|"
+                         r"(?:ceasefire|truce)\b[^.]{0,40}\b(?:agreed|agreement|was reached)"),
+    ("phone_call", r"\b(?:phone|telephone) (?:call|conversation|talks)|spoke by (?:phone|telephone)|call(?:s)? with|"
+                   r"(?:spoke|talked) (?:separately )?(?:with|to)\b"),
+    ("diplomatic_meeting", r"\b(?:met with|met|meeting|held talks|talks with|negotiations in)\b"),
+    ("shelling_strike", r"\b(?:shell(?:ed|ing)|struck|strikes? on|missile|rocket|bombard\w*|artillery fire)\b"),
+    ("capture_announced", r"\b(?:captured|liberated|took control of|taken control of)\b"),
+    ("declaration", r"\b(?:martial law|mobili[sz]ation)\b"),
+    ("unsc_meeting", r"\bsecurity council\b[^.]{0,40}\b(?:meeting|consultations|met)\b"),
+]
+_EVENT_RES = [(kind, re.compile(pattern, re.I)) for kind, pattern in _EVENT_TRIGGERS]
+_AGREEMENT = re.compile(r"\b(humanitarian ceasefire|humanitarian truce|ceasefire agreement|trilateral statement|"
+                        r"joint statement|ceasefire)\b", re.I)
+_NUM = r"(?P<n>\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+_CLAIMS = [
+    re.compile(_NUM + r"\s+(?P<who>civilians?|people|persons|residents|soldiers|servicemen|troops|militants|"
+               r"military personnel)?\s*(?:were\s+|have been\s+|had been\s+)?(?P<what>killed|dead|died|injured|"
+               r"wounded|missing|captured)\b", re.I),
+    re.compile(r"\b(?P<what>killing|injuring|wounding)\s+(?:at least\s+)?" + _NUM +
+               r"(?:\s+(?P<who>civilians?|people|soldiers|servicemen))?", re.I),
+    re.compile(r"\b(?:shot down|downed|destroyed)\s+(?:at least\s+)?" + _NUM +
+               r"\s+(?P<what>drones?|UAVs?|aircraft|planes?|helicopters?|tanks?|armou?red vehicles?)", re.I),
+]
+_QUANTITY = {"killed": "killed", "dead": "killed", "died": "killed", "killing": "killed", "injured": "injured",
+             "wounded": "injured", "injuring": "injured", "wounding": "injured", "missing": "missing",
+             "captured": "captured", "drone": "drones_downed", "uav": "drones_downed", "aircraft": "aircraft_downed",
+             "plane": "aircraft_downed", "helicopter": "aircraft_downed", "tank": "armoured_vehicles_destroyed",
+             "armoured vehicle": "armoured_vehicles_destroyed", "armored vehicle": "armoured_vehicles_destroyed"}
+_POPULATION = {"civilian": "civilians", "civilians": "civilians", "resident": "civilians", "residents": "civilians",
+               "soldiers": "military", "servicemen": "military", "troops": "military", "militants": "military",
+               "military personnel": "military", "people": "all", "persons": "all"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # actor or place
+    id: str
+    name: str
+    method: str
+    score: float
+
+
+@dataclass
+class Extraction:
+    published: str
+    source_id: str | None
+    mentions: list[dict] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)
+    statements: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    agreements: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def find_mentions(text: str, published: dt.date, res: Resolver) -> list[Mention]:
+    """Longest n-grams that are a recorded name or alias; then capitalised names resolved fuzzily."""
+    tokens = list(_TOKEN.finditer(text))
+    taken = [False] * len(tokens)
+    found: list[Mention] = []
+    for size in range(MAX_NGRAM, 0, -1):
+        for i in range(len(tokens) - size + 1):
+            if any(taken[i:i + size]):
+                continue
+            start, end = tokens[i].start(), tokens[i + size - 1].end()
+            gaps = [text[tokens[j].end():tokens[j + 1].start()] for j in range(i, i + size - 1)]
+            if any(not gap.isspace() or "\n" in gap for gap in gaps):
+                continue  # a name does not run across punctuation or lines
+            surface = text[start:end].rstrip(".")
+            lead = re.match(r"(?:the|The)\s+", surface)
+            if lead and size > 1:
+                if size == 2 and normalise(surface[lead.end():]) == normalise(surface):
+                    continue  # "the Naka" is found as "Naka" by the shorter n-gram
+                start, surface = start + lead.end(), surface[lead.end():]
+            end = start + len(surface)
+            match, kind = _exact(res, surface)
+            if match is None and size <= 3 and surface[:1].isupper() and all(
+                    t.group(0)[:1].isupper() for t in tokens[i:i + size]):
+                match, kind = _fuzzy(res, surface, published)
+            if match is None:
+                continue
+            found.append(Mention(start, end, surface, kind, match.id, match.name, match.method, match.score))
+            for j in range(i, i + size):
+                taken[j] = True
+    return sorted(found, key=lambda m: m.start)
+
+
+def _exact(res: Resolver, surface: str):
+    norm = normalise(surface)
+    if not norm:
+        return None, None
+    for kind in ("actor", "place"):  # a country is an actor first (Armenia the state)
+        index = res._index(kind)
+        ids = index.exact.get(norm, set())
+        if len(ids) == 1:
+            return res.resolve(surface, kind), kind
+        people = index.surnames.get(norm, set()) if kind == "actor" else set()
+        if len(people) == 1 and surface[:1].isupper():
+            return res.resolve(surface, kind), kind
+    return None, None
+
+
+def _fuzzy(res: Resolver, surface: str, published: dt.date):
+    for kind in ("actor", "place"):
+        match = res.resolve(surface, kind, published)
+        if match is not None and match.method in ("fuzzy", "phonetic"):
+            return match, kind
+    return None, None
+
+
+def _nearest_before(mentions: list[Mention], pos: int, lo: int, kinds=("actor",)) -> Mention | None:
+    before = [m for m in mentions if lo <= m.start and m.end <= pos and m.kind in kinds]
+    return before[-1] if before else None
+
+
+def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Mention | None) -> list[Mention]:
+    """Who says it: the named actor nearest before the verb, every actor of an "X and Y said" list, or the
+    sentence's first person when a pronoun stands before the verb ("Guterres ..., saying that he urged")."""
+    before = [m for m in mentions if lo <= m.start and m.end <= pos and m.kind == "actor"]
+    pronoun = re.search(r"\b(he|she)\s+(?:\w+\s+){0,2}$", text[lo:pos], re.I)
+    if pronoun:
+        people = [m for m in before if res_kind(m) == "person"]
+        if people:
+            return [people[0]]
+        return [last] if last is not None else []
+    if not before:
+        if re.match(r"\s*(he|she|they|it)\b", text[lo:pos], re.I) and last is not None:
+            return [last]
+        return []
+    chosen = [before[-1]]
+    for m in reversed(before[:-1]):
+        if re.fullmatch(r"\s*(?:,|and|, and)\s*", text[m.end:chosen[-1].start]):
+            chosen.append(m)
+        else:
+            break
+    return list(reversed(chosen))
+
+
+def res_kind(mention: Mention) -> str:
+    """The actors table's kind of the mentioned actor (person, state, ...)."""
+    return _ACTOR_KINDS.get(mention.id, "")
+
+
+_ACTOR_KINDS: dict[str, str] = {}
+
+
+def _statement_type(verb_type: str | None, sentence: str) -> str:
+    lowered = sentence.lower()
+    if verb_type == "call":
+        if re.search(r"ceasefire|cease fire|stop (?:the )?fighting|halt|truce", lowered):
+            return "call_for_ceasefire"
+        return "call_for_negotiations"
+    if verb_type:
+        return verb_type
+    if re.search(r"concern", lowered):
+        return "concern"
+    if re.search(r"condemn", lowered):
+        return "condemnation"
+    if re.search(r"ceasefire|truce", lowered) and re.search(r"urg|call", lowered):
+        return "call_for_ceasefire"
+    return "announcement"
+
+
+def _channel(sentence: str) -> str:
+    for channel, pattern in _CHANNELS:
+        if re.search(pattern, sentence, re.I):
+            return channel
+    return "unknown"
+
+
+def _first_date(dates: list[DateMention], lo: int, hi: int) -> DateMention | None:
+    inside = [d for d in dates if lo <= d.start < hi and d.precision == "day"]
+    return inside[0] if inside else None
+
+
+def _statements(text, spans, mentions, dates, published) -> list[dict]:
+    out, last_speaker = [], None
+    for lo, hi in spans:
+        sentence = text[lo:hi]
+        for verb in _VERB.finditer(sentence):
+            pos = lo + verb.start()
+            speakers = _speakers(text, mentions, pos, lo, last_speaker)
+            on_behalf = None
+            spokes = _SPOKES.search(sentence[:verb.start()])
+            if spokes:
+                owner = _nearest_before(mentions, lo + spokes.start(), lo)
+                named = _nearest_before(mentions, min(pos, lo + spokes.end() + 40), lo + spokes.end(), ("actor",))
+                if named is not None and res_kind(named) != "person":
+                    named = None
+                if owner is not None:
+                    on_behalf = owner
+                    speakers = [named if named is not None and named.id != owner.id else owner]
+            elif re.search(r"through (?:a|his|her|its) spokes", sentence, re.I) and speakers:
+                on_behalf = speakers[0]
+            if not speakers:
+                continue
+            date = _first_date(dates, lo, hi)
+            for speaker in speakers:
+                out.append({"start": lo, "end": hi, "verb": verb.group(0), "verb_start": pos,
+                            "speaker_id": speaker.id, "speaker": speaker.name,
+                            "on_behalf_of_id": on_behalf.id if on_behalf else None,
+                            "date": date.value if date else published.isoformat(),
+                            "date_from": "text" if date else "publication", "channel": _channel(sentence),
+                            "type": _statement_type(VERBS[verb.group(0).lower()], sentence)})
+            last_speaker = speakers[-1]
+            break  # one statement per sentence: the first reporting verb
+    return out
+
+
+def _events(text, spans, mentions, dates, published) -> tuple[list[dict], list[dict]]:
+    events, agreements = [], []
+    for lo, hi in spans:
+        sentence = text[lo:hi]
+        for kind, pattern in _EVENT_RES:
+            m = pattern.search(sentence)
+            if not m:
+                continue
+            inside = [x for x in mentions if lo <= x.start < hi]
+            date = _first_date(dates, lo, hi)
+            place = next((x for x in inside if x.kind == "place"), None)
+            events.append({"start": lo + m.start(), "end": lo + m.end(), "sentence": [lo, hi], "event_type": kind,
+                           "date": date.value if date else None, "time_local": date.time if date else None,
+                           "utc_offset": date.utc_offset if date else None,
+                           "place_id": place.id if place else None,
+                           "actor_ids": sorted({x.id for x in inside if x.kind == "actor"})})
+            if kind.startswith("ceasefire_") and kind != "ceasefire_violation_reported":
+                a = _AGREEMENT.search(sentence)
+                if a:
+                    agreements.append({"start": lo + a.start(), "end": lo + a.end(), "name": a.group(0),
+                                       "kind": "humanitarian_ceasefire" if "humanitarian" in a.group(0).lower()
+                                       else ("joint_statement" if "statement" in a.group(0).lower() else "ceasefire"),
+                                       "date": date.value if date else None,
+                                       "effective_local": f"{date.value}T{date.time}" if date and date.time else None,
+                                       "utc_offset": date.utc_offset if date and date.time else None,
+                                       "party_ids": sorted({x.id for x in inside if x.kind == "actor"})})
+            break  # the first (most specific) trigger names the sentence's event
+    return events, agreements
+
+
+def _number(text: str) -> int | None:
+    text = text.lower().replace(",", "")
+    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text)
+
+
+def _claims(text, spans, statements, dates, published) -> list[dict]:
+    out = []
+    for lo, hi in spans:
+        sentence = text[lo:hi]
+        claimant = next((s for s in statements if s["start"] == lo), None)
+        date = _first_date(dates, lo, hi)
+        for pattern in _CLAIMS:
+            for m in pattern.finditer(sentence):
+                value = _number(m.group("n"))
+                what = (m.group("what") or "").lower().rstrip("s")
+                quantity = _QUANTITY.get(what) or _QUANTITY.get(what + "s") or _QUANTITY.get(m.group("what").lower())
+                if value is None or quantity is None:
+                    continue
+                who = (m.groupdict().get("who") or "").lower()
+                population = "equipment" if quantity.endswith(("downed", "destroyed")) else \
+                    _POPULATION.get(who, "unspecified")
+                if population == "unspecified" and re.search(r"civilian", sentence, re.I):
+                    population = "civilians"
+                out.append({"start": lo + m.start(), "end": lo + m.end(), "text": m.group(0), "quantity": quantity,
+                            "population": population, "value": value,
+                            "as_of": date.value if date else published.isoformat(),
+                            "claimant_id": claimant["speaker_id"] if claimant else None})
+    return out
+
+
+def extract(text: str, published: dt.date | str, *, source_id: str | None = None, path=None) -> Extraction:
+    """Every candidate the article supports, with offsets into TEXT and resolved ids."""
+    day = dt.date.fromisoformat(published) if isinstance(published, str) else published
+    res = resolver(path)
+    if not _ACTOR_KINDS:
+        from nkdata.reading import read_text
+
+        actors = read_text(res.package.resources["actors"])
+        _ACTOR_KINDS.update(dict(actors.select("actor_id", "kind").iter_rows()))
+    spans = sentences(text)
+    mentions = find_mentions(text, day, res)
+    dates = find_dates(text, day)
+    statements = _statements(text, spans, mentions, dates, day)
+    events, agreements = _events(text, spans, mentions, dates, day)
+    claims = _claims(text, spans, statements, dates, day)
+    return Extraction(day.isoformat(), source_id, [asdict(m) for m in mentions], [d.as_dict() for d in dates],
+                      statements, events, agreements, claims)
