@@ -254,7 +254,7 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
             for speaker in speakers:
                 out.append({"start": lo, "end": hi, "verb": verb.group(0), "verb_start": pos,
                             "speaker_id": speaker.id, "speaker": speaker.name,
-                            "on_behalf_of_id": on_behalf.id if on_behalf else None,
+                            "on_behalf_of_id": on_behalf.id if on_behalf and on_behalf.id != speaker.id else None,
                             "date": date.value if date else published.isoformat(),
                             "date_from": "text" if date else "publication", "channel": _channel(sentence),
                             "type": _statement_type(VERBS[verb.group(0).lower()], sentence)})

@@ -115,7 +115,10 @@ def _row(table: str, **values) -> Row:
     unknown = set(values) - set(names)
     if unknown:
         raise KeyError(f"{table}: unknown column(s) {sorted(unknown)}")
-    return {name: values.get(name) for name in names}
+    row = {name: values.get(name) for name in names}
+    if "provenance" in names and "provenance" not in values:
+        row["provenance"] = "curated"
+    return row
 
 
 def base_rows() -> Rows:

@@ -48,6 +48,7 @@ events:
     place_id: plc-test-town
     status: claimed
     summary: "Synthetic claimed strike"
+    provenance: curated
     event_actors:
       - {actor_id: act-test-state, role: claimant}
     event_sources:
@@ -60,6 +61,7 @@ statements:
     channel: briefing
     type: accusation
     summary: "Synthetic accusation"
+    provenance: curated
     event_id: "@strike"
     statement_sources:
       - {source_id: "@new"}
@@ -68,6 +70,7 @@ statements:
         population: civilians
         value: "2"
         as_of: "2020-10-19"
+        provenance: curated
         event_id: "@strike"
         claim_sources:
           - {source_id: "@new"}
