@@ -56,12 +56,10 @@ def score(gold: dict, extraction) -> dict:
     expected = {(normalise(m["text"]), m["id"]) for m in gold["mentions"]}
     mentions = (len(predicted & expected), len(predicted - expected), len(expected - predicted))
 
-    by_text = {}
-    for d in extraction.dates:
-        by_text.setdefault(strip(d["text"]), []).append(d)
     right = 0
-    for d in gold["dates"]:
-        found = by_text.get(strip(d["text"]), [])
+    for d in gold["dates"]:  # the extractor's span may be shorter ("the 18th" in "0:00 local time on the 18th")
+        text = strip(d["text"])
+        found = [f for f in extraction.dates if strip(f["text"]) and (strip(f["text"]) in text or text in strip(f["text"]))]
         if any(f["value"] == d["value"] and f["precision"] == d["precision"] for f in found):
             right += 1
     dates = (right, len(gold["dates"]))

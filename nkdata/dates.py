@@ -37,7 +37,8 @@ PATTERNS = [
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![:\d])", re.I), "day"),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.I), "day"),
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I), "month"),
-    ("day_of_month", re.compile(r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", re.I), "day"),
+    ("day_of_month", re.compile(r"\b(?:(?P<by>by)\s+|on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)"
+                                r"(?:\s+of\s+(?P<which>last|this|next)\s+month)?\b", re.I), "day"),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I), "day"),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I), "day"),
     ("year", re.compile(rf"\b(?:in\s+|since\s+)?{_YEAR}\b(?![-/]\d)"), "year"),
@@ -46,6 +47,13 @@ _TIME = re.compile(r"\b(?:at\s+)?(?:about\s+|around\s+)?(?P<h>[0-2]?\d)(?::(?P<m
                    r"(?=\s*(?:\(|local|moscow|baku|yerevan|gmt|utc|hours|o'clock|on\s|a\.?m|p\.?m|,|\.|$))", re.I)
 _OFFSET = re.compile(r"\(?(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?\)?|"
                      r"(?P<named>moscow|baku|yerevan|new york)\s+time|(?P<local>local time)", re.I)
+
+
+# dates that point back to the date mentioned just before them: (pattern, shift in days)
+ANAPHORA = [(re.compile(r"\b(?:on\s+)?the same day\b|\bthat (?:same )?day\b|\b(?:earlier|later) (?:in|on) (?:the|that) "
+                        r"day\b", re.I), 0),
+            (re.compile(r"\b(?:on\s+)?the (?:next|following) day\b|\ba day later\b", re.I), 1),
+            (re.compile(r"\b(?:on\s+)?the (?:day before|previous day)\b|\ba day earlier\b", re.I), -1)]
 
 
 @dataclass(frozen=True)
@@ -101,7 +109,12 @@ def _resolve(name: str, m: re.Match, published: dt.date, future: bool) -> tuple[
     if name == "month_year":
         return f"{int(g['year']):04d}-{month:02d}", "month"
     if name == "day_of_month":
-        d = _day_of_month(int(g["day"]), published, future)
+        which = (g.get("which") or "").lower()
+        if which:
+            index = published.year * 12 + published.month - 1 + {"last": -1, "this": 0, "next": 1}[which]
+            d = _safe_date(index // 12, index % 12 + 1, int(g["day"]))
+        else:
+            d = _day_of_month(int(g["day"]), published, future or bool(g.get("by")))
         return (d.isoformat(), "day") if d else None
     if name == "weekday":
         target = WEEKDAYS[g["weekday"].lower()]
@@ -169,4 +182,15 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 start += lead.end()
             taken.append((start, end))
             found.append(DateMention(start, end, text[start:end], value, precision, time, offset))
+    found.sort(key=lambda d: d.start)
+    for pattern, shift in ANAPHORA:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            before = [d for d in found if d.end <= m.start() and d.precision == "day"]
+            if not before:
+                continue
+            day = dt.date.fromisoformat(before[-1].value) + dt.timedelta(days=shift)
+            taken.append(m.span())
+            found.append(DateMention(m.start(), m.end(), m.group(0), day.isoformat(), "day"))
     return sorted(found, key=lambda d: d.start)

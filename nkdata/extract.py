@@ -34,8 +34,8 @@ VERBS = {
     "condemned": "condemnation", "expressed concern": "concern", "expressed deep concern": "concern",
     "expressed grave concern": "concern", "expressed serious concern": "concern", "accused": "accusation",
     "denied": "denial", "rejected": "denial", "welcomed": "welcome", "supported": "support",
-    "expressed full support": "support", "expressed support": "support", "pledged": "announcement",
-    "warned": "accusation", "demanded": "call",
+    "expressed full support": "support", "expressed support": "support",
+    "warned": "accusation", "demanded": "call", "issued a statement": None, "issued a joint statement": None,
 }
 _VERB = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True)) + r")\b", re.I)
 _SPOKES = re.compile(r"\b(spokes(?:wo)?man|spokesperson|press secretary|spokesman for)\b", re.I)
@@ -109,36 +109,74 @@ class Extraction:
         return asdict(self)
 
 
+_STOP = {"in", "on", "at", "of", "the", "from", "to", "by", "for", "and", "with", "as", "a", "an"}
+_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "s", "ns", "ans", "ians")
+
+
 def find_mentions(text: str, published: dt.date, res: Resolver) -> list[Mention]:
-    """Longest n-grams that are a recorded name or alias; then capitalised names resolved fuzzily."""
+    """Names in TEXT: first the longest word n-grams that are a recorded name or alias, then, among the words
+    left, whole capitalised names (never a part of one) that the resolver matches fuzzily."""
     tokens = list(_TOKEN.finditer(text))
     taken = [False] * len(tokens)
     found: list[Mention] = []
+
+    def span(i: int, size: int) -> tuple[int, int, str] | None:
+        start, end = tokens[i].start(), tokens[i + size - 1].end()
+        gaps = [text[tokens[j].end():tokens[j + 1].start()] for j in range(i, i + size - 1)]
+        if any(not gap.isspace() or "\n" in gap for gap in gaps):
+            return None  # a name does not run across punctuation or lines
+        surface = text[start:end].rstrip(".")
+        return start, start + len(surface), surface
+
+    def claim(i: int, size: int, start: int, end: int, surface: str, match, kind: str) -> None:
+        found.append(Mention(start, end, surface, kind, match.id, match.name, match.method, match.score))
+        for j in range(i, i + size):
+            taken[j] = True
+
     for size in range(MAX_NGRAM, 0, -1):
         for i in range(len(tokens) - size + 1):
-            if any(taken[i:i + size]):
+            if any(taken[i:i + size]) or tokens[i].group(0).lower() in _STOP and size > 1:
                 continue
-            start, end = tokens[i].start(), tokens[i + size - 1].end()
-            gaps = [text[tokens[j].end():tokens[j + 1].start()] for j in range(i, i + size - 1)]
-            if any(not gap.isspace() or "\n" in gap for gap in gaps):
-                continue  # a name does not run across punctuation or lines
-            surface = text[start:end].rstrip(".")
-            lead = re.match(r"(?:the|The)\s+", surface)
-            if lead and size > 1:
-                if size == 2 and normalise(surface[lead.end():]) == normalise(surface):
-                    continue  # "the Naka" is found as "Naka" by the shorter n-gram
-                start, surface = start + lead.end(), surface[lead.end():]
-            end = start + len(surface)
-            match, kind = _exact(res, surface)
-            if match is None and size <= 3 and surface[:1].isupper() and all(
-                    t.group(0)[:1].isupper() for t in tokens[i:i + size]):
-                match, kind = _fuzzy(res, surface, published)
-            if match is None:
+            where = span(i, size)
+            if where is None:
                 continue
-            found.append(Mention(start, end, surface, kind, match.id, match.name, match.method, match.score))
-            for j in range(i, i + size):
-                taken[j] = True
+            match, kind = _exact(res, where[2])
+            if match is not None:
+                claim(i, size, *where, match, kind)
+    # fuzzy pass: maximal runs of capitalised words not yet claimed, each tried as a whole name
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and not taken[j] and _name_like(tokens[j].group(0)) \
+                and (j == i or span(i, j - i + 1) is not None):
+            j += 1
+        if j > i and j - i <= 3 and any(t.group(0)[:1].isupper() for t in tokens[i:j]):
+            where = span(i, j - i)
+            if where is not None and not _is_demonym(res, where[2]):
+                match, kind = _fuzzy(res, where[2], published)
+                if match is not None:
+                    claim(i, j - i, *where, match, kind)
+        i = max(j, i + 1)
     return sorted(found, key=lambda m: m.start)
+
+
+def _name_like(word: str) -> bool:
+    """Capitalised, or a word English does not use (a garbled name such as 'pashiniyan')."""
+    from wordfreq import zipf_frequency
+
+    if word.lower() in _STOP:
+        return False
+    return word[:1].isupper() or (word.isalpha() and zipf_frequency(word, "en") < 2.0)
+
+
+def _is_demonym(res: Resolver, surface: str) -> bool:
+    """'Azerbaijani', 'Armenians': a name plus an adjective ending is not a mention of the name."""
+    norm = normalise(surface)
+    for ending in _DEMONYM_ENDINGS:
+        stem = norm[: -len(ending)]
+        if norm.endswith(ending) and (stem in res._index("actor").exact or stem + "a" in res._index("actor").exact):
+            return True
+    return False
 
 
 def _exact(res: Resolver, surface: str):
@@ -173,6 +211,9 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
     """Who says it: the named actor nearest before the verb, every actor of an "X and Y said" list, or the
     sentence's first person when a pronoun stands before the verb ("Guterres ..., saying that he urged")."""
     before = [m for m in mentions if lo <= m.start and m.end <= pos and m.kind == "actor"]
+    for m in before:  # "Vasili Nebenzia, permanent representative of Russia to the UN, said"
+        if res_kind(m) == "person" and re.fullmatch(r"\s*,[^,]{1,120},\s*", text[m.end:pos]):
+            return [m]
     pronoun = re.search(r"\b(he|she)\s+(?:\w+\s+){0,2}$", text[lo:pos], re.I)
     if pronoun:
         people = [m for m in before if res_kind(m) == "person"]
@@ -185,7 +226,7 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
         return []
     chosen = [before[-1]]
     for m in reversed(before[:-1]):
-        if re.fullmatch(r"\s*(?:,|and|, and)\s*", text[m.end:chosen[-1].start]):
+        if re.fullmatch(r"\s*(?:,|and|, and)\s*(?:[A-Z][\w-]*\s+){0,4}", text[m.end:chosen[-1].start]):
             chosen.append(m)
         else:
             break
@@ -229,13 +270,35 @@ def _first_date(dates: list[DateMention], lo: int, hi: int) -> DateMention | Non
     return inside[0] if inside else None
 
 
+def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb: re.Match, lo: int,
+                    hi: int) -> DateMention | None:
+    """The date of the act of saying: one between the speaker and the verb, or right after the verb before
+    the reported content starts ("said on the 11th that ..."); other dates in the sentence date the content."""
+    after = text[lo + verb.end():hi]
+    stop = re.search(r"\bthat\b|[,:;\"“”]", after)
+    window_end = lo + verb.end() + min(stop.start() if stop else len(after), 60)
+    window_start = min(speaker.end, lo + verb.start())
+    for d in dates:
+        if d.precision == "day" and window_start <= d.start < window_end:
+            return d
+    opening = [d for d in dates if d.precision == "day" and lo <= d.start and d.end <= speaker.start
+               and re.fullmatch(r"\W*(?:on|in|at)?\s*", text[lo:d.start], re.I)
+               and text[d.end:speaker.start].lstrip().startswith(",")]
+    return opening[0] if opening else None  # "On the same day, a spokesman ... said"
+
+
 def _statements(text, spans, mentions, dates, published) -> list[dict]:
     out, last_speaker = [], None
     for lo, hi in spans:
         sentence = text[lo:hi]
+        seen: set[str] = set()
         for verb in _VERB.finditer(sentence):
             pos = lo + verb.start()
             speakers = _speakers(text, mentions, pos, lo, last_speaker)
+            if not speakers:  # "..., said Hikmet Hajiyev"
+                after = [m for m in mentions if lo + verb.end() <= m.start < min(hi, lo + verb.end() + 40)
+                         and m.kind == "actor"]
+                speakers = after[:1]
             on_behalf = None
             spokes = _SPOKES.search(sentence[:verb.start()])
             if spokes:
@@ -248,18 +311,19 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
                     speakers = [named if named is not None and named.id != owner.id else owner]
             elif re.search(r"through (?:a|his|her|its) spokes", sentence, re.I) and speakers:
                 on_behalf = speakers[0]
-            if not speakers:
-                continue
-            date = _first_date(dates, lo, hi)
             for speaker in speakers:
+                if speaker.id in seen:
+                    continue
+                seen.add(speaker.id)
+                date = _statement_date(text, dates, speaker, verb, lo, hi)
                 out.append({"start": lo, "end": hi, "verb": verb.group(0), "verb_start": pos,
                             "speaker_id": speaker.id, "speaker": speaker.name,
                             "on_behalf_of_id": on_behalf.id if on_behalf and on_behalf.id != speaker.id else None,
                             "date": date.value if date else published.isoformat(),
                             "date_from": "text" if date else "publication", "channel": _channel(sentence),
                             "type": _statement_type(VERBS[verb.group(0).lower()], sentence)})
-            last_speaker = speakers[-1]
-            break  # one statement per sentence: the first reporting verb
+            if speakers:
+                last_speaker = speakers[-1]
     return out
 
 

@@ -44,6 +44,7 @@ class Match:
 
 def normalise(text: str) -> str:
     """Casefolded, without diacritics, possessives, punctuation or a leading article; single spaces."""
+    text = re.sub(r"\b(?:\w\.){2,}", lambda m: m.group(0).replace(".", ""), text)  # U.S. -> US, U.N. -> UN
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"['’]s\b", "", text)
