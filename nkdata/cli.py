@@ -110,6 +110,49 @@ def _resolve(args) -> int:
     return 0 if match else 1
 
 
+def _extract(args) -> int:
+    import csv
+    import hashlib
+    import json
+    import sys
+    from pathlib import Path
+
+    from nkdata.errors import PackageError
+    from nkdata.extract import extract, staging_record
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackageError(f"cannot read {args.file} as UTF-8 text: {exc}", file=args.file) from None
+    published = _date(args.published, "--published")
+    result = extract(text, published, source_id=args.source_id)
+    if args.stage:
+        import yaml
+
+        record = staging_record(result, text, hashlib.sha256(data).hexdigest())
+        Path(args.stage).write_text("# candidates from nkdata extract: review each row against the article, "
+                                    "write the summaries, set provenance to extracted_reviewed, then nkdata add\n"
+                                    + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=110),
+                                    encoding="utf-8")
+        print(f"staged {len(record.get('events', []))} events and {len(record.get('statements', []))} statements "
+              f"in {args.stage}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["section", "start", "end", "id", "value", "detail"])
+        for section in ("mentions", "dates", "statements", "events", "agreements", "claims"):
+            for item in getattr(result, section):
+                ident = item.get("id") or item.get("speaker_id") or item.get("place_id") or item.get("claimant_id")
+                value = item.get("value") or item.get("date") or item.get("text")
+                rest = {k: v for k, v in item.items() if k not in ("start", "end")}
+                writer.writerow([section, item["start"], item["end"], ident or "", value or "",
+                                 json.dumps(rest, ensure_ascii=False)])
+    return 0
+
+
 def _date(text: str | None, option: str):
     import datetime as dt
 
@@ -162,6 +205,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["text", "json"], default="text")
     r.add_argument("--path", help="package folder (default: installed data)")
     r.set_defaults(run=_resolve)
+    x = sub.add_parser("extract", help="candidate rows from a plain-text article, with character offsets")
+    x.add_argument("file")
+    x.add_argument("--published", required=True, help="YYYY-MM-DD: relative dates are resolved against it")
+    x.add_argument("--source-id", help="the article's existing sources row, cited by staged rows")
+    x.add_argument("--format", choices=["json", "csv"], default="json")
+    x.add_argument("--stage", metavar="RECORD.yaml", help="also write the candidates as a record file for review")
+    x.set_defaults(run=_extract)
     return p
 
 
@@ -174,3 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into head and the like
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -78,12 +78,13 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _year_for(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
-    """A month and day without a year: the nearest such date before publication (after it, if future)."""
-    for year in ((published.year, published.year + 1) if future else (published.year, published.year - 1)):
-        d = _safe_date(year, month, day)
-        if d and (d >= published if future else d <= published + dt.timedelta(days=1)):
-            return d
-    return _safe_date(published.year, month, day)
+    """A month and day without a year: the occurrence nearest the publication date, a later one counting
+    double (news mostly looks back), or the next one on or after publication when the sentence looks ahead."""
+    options = [d for d in (_safe_date(y, month, day) for y in range(published.year - 1, published.year + 2)) if d]
+    if future:
+        ahead = [d for d in options if d >= published]
+        return min(ahead) if ahead else None
+    return min(options, key=lambda d: abs((d - published).days) * (2 if d > published else 1), default=None)
 
 
 def _day_of_month(day: int, published: dt.date, future: bool) -> dt.date | None:
@@ -192,5 +193,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 continue
             day = dt.date.fromisoformat(before[-1].value) + dt.timedelta(days=shift)
             taken.append(m.span())
-            found.append(DateMention(m.start(), m.end(), m.group(0), day.isoformat(), "day"))
+            lead = re.match(r"on\s+", m.group(0), re.I)
+            start = m.start() + (lead.end() if lead else 0)
+            found.append(DateMention(start, m.end(), text[start:m.end()], day.isoformat(), "day"))
     return sorted(found, key=lambda d: d.start)

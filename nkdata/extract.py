@@ -65,7 +65,7 @@ _AGREEMENT = re.compile(r"\b(humanitarian ceasefire|humanitarian truce|ceasefire
 _NUM = r"(?P<n>\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
 _CLAIMS = [
     re.compile(_NUM + r"\s+(?P<who>civilians?|people|persons|residents|soldiers|servicemen|troops|militants|"
-               r"military personnel)?\s*(?:were\s+|have been\s+|had been\s+)?(?P<what>killed|dead|died|injured|"
+               r"military personnel)?\s*(?:were\s+|was\s+|are\s+|is\s+|have been\s+|has been\s+|had been\s+)?(?P<what>killed|dead|died|injured|"
                r"wounded|missing|captured)\b", re.I),
     re.compile(r"\b(?P<what>killing|injuring|wounding)\s+(?:at least\s+)?" + _NUM +
                r"(?:\s+(?P<who>civilians?|people|soldiers|servicemen))?", re.I),
@@ -404,3 +404,56 @@ def extract(text: str, published: dt.date | str, *, source_id: str | None = None
     claims = _claims(text, spans, statements, dates, day)
     return Extraction(day.isoformat(), source_id, [asdict(m) for m in mentions], [d.as_dict() for d in dates],
                       statements, events, agreements, claims)
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    """The evidence sentence, cut to the schema's 300 characters (a verbatim excerpt, never rewritten)."""
+    return text[start:end].strip()[:300].strip()
+
+
+def staging_record(extraction: Extraction, text: str, sha256: str | None = None) -> dict:
+    """A record file for `nkdata add` holding the candidates for review: provenance `extracted`, summaries left
+    empty (a reviewer writes them, so the file cannot be merged unread), evidence quotes from the article."""
+    source = extraction.source_id or "@article"
+    record: dict = {}
+    if extraction.source_id is None:
+        title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
+        record["sources"] = [{"source_id": "@article", "kind": "news_report", "title": title,
+                              "published": extraction.published, "sha256": sha256}]
+    events = []
+    for i, e in enumerate(extraction.events):
+        if e["date"] is None:
+            continue
+        lo, hi = e["sentence"]
+        row = {"event_id": f"@event-{i + 1}", "date_start": e["date"], "date_end": e["date"],
+               "date_precision": "minute" if e["time_local"] and e["utc_offset"] else "day",
+               "event_type": e["event_type"], "place_id": e["place_id"], "status": "claimed",
+               "provenance": "extracted", "summary": None,
+               "event_actors": [{"actor_id": a, "role": "participant"} for a in e["actor_ids"]],
+               "event_sources": [{"source_id": source, "quote": _quote(text, lo, hi)}]}
+        if row["date_precision"] == "minute":
+            row.update(time_local=e["time_local"], utc_offset=e["utc_offset"])
+        events.append(row)
+    statements = []
+    for i, s in enumerate(extraction.statements):
+        claims = [c for c in extraction.claims if c["claimant_id"] == s["speaker_id"] and s["start"] <= c["start"] < s["end"]]
+        statements.append({
+            "statement_id": f"@statement-{i + 1}", "date": s["date"], "speaker_id": s["speaker_id"],
+            "on_behalf_of_id": s["on_behalf_of_id"], "channel": s["channel"], "type": s["type"],
+            "provenance": "extracted", "summary": None,
+            "statement_sources": [{"source_id": source, "quote": _quote(text, s["start"], s["end"])}],
+            "claims": [{"quantity": c["quantity"], "population": c["population"], "value": str(c["value"]),
+                        "as_of": c["as_of"], "provenance": "extracted",
+                        "claim_sources": [{"source_id": source, "quote": _quote(text, s["start"], s["end"])}]}
+                       for c in claims]})
+    record["events"], record["statements"] = events, statements
+    return _drop_empty(record)
+
+
+def _drop_empty(value):
+    if isinstance(value, dict):
+        return {k: _drop_empty(v) for k, v in value.items() if v is not None and v != []} | \
+            {k: "" for k, v in value.items() if k == "summary" and v is None}
+    if isinstance(value, list):
+        return [_drop_empty(v) for v in value]
+    return value

@@ -1,0 +1,147 @@
+"""Dates resolved against the publication date, and candidates extracted from a synthetic article with
+offsets that point at their evidence. The evaluation against gold annotations is benchmarks/extraction_eval.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nkdata
+from nkdata.dates import WEEKDAYS, find_dates
+from nkdata.extract import extract
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
+PUBLISHED = st.dates(dt.date(1990, 1, 1), dt.date(2024, 12, 31))
+
+ARTICLE = """Synthetic test article for nkdata extraction tests.
+
+BAKU, October 5 - Azerbaijan's defence ministry said on Saturday that the city of Ganja was shelled at 10:00 local time.
+Hikmet Hajiyev, an aide to the president, said that 1 civilian was killed and 4 were injured.
+The Armenian Ministry of Defense denied the claim on the same day.
+Dijarik said on the 4th that Guterres urged both sides to stop the fighting in Naka.
+Foreign ministers met in Moscow on October 9 and agreed a humanitarian ceasefire in Naka from 12:00 local time on the 10th.
+"""
+
+
+def test_dates_in_the_article():
+    found = {d.text: d for d in find_dates(ARTICLE, dt.date(2020, 10, 11))}
+    assert found["October 5"].value == "2020-10-05"
+    assert found["Saturday"].value == "2020-10-10"
+    assert found["the 4th"].value == "2020-10-04"
+    assert found["October 9"].value == "2020-10-09"
+    assert (found["the 10th"].value, found["the 10th"].time, found["the 10th"].utc_offset) == ("2020-10-10",
+                                                                                            "12:00", "+04:00")
+    assert found["the same day"].value == "2020-10-10"  # points back to the date just before it
+
+
+@given(PUBLISHED)
+def test_yesterday_and_today_follow_the_publication_date(published):
+    [y, t] = find_dates("It happened yesterday and again today.", published)
+    assert (y.value, t.value) == ((published - dt.timedelta(days=1)).isoformat(), published.isoformat())
+
+
+@given(PUBLISHED, st.sampled_from(sorted(WEEKDAYS)))
+def test_a_weekday_is_the_latest_such_day_up_to_publication(published, weekday):
+    [d] = find_dates(f"The ministry said on {weekday.title()} that talks went on.", published)
+    day = dt.date.fromisoformat(d.value)
+    assert 0 <= (published - day).days < 7 and day.weekday() == WEEKDAYS[weekday]
+
+
+@given(PUBLISHED, st.integers(1, 28), st.integers(1, 400))
+def test_shifting_publication_shifts_relative_days_of_month(published, day, shift):
+    """'on the Nth' is the latest day N on or before publication: never after it, less than two months before."""
+    for pub in (published, published + dt.timedelta(days=shift)):
+        [d] = find_dates(f"Fighting resumed on the {day}th.", pub)
+        value = dt.date.fromisoformat(d.value)
+        assert value.day == day and value <= pub and (pub - value).days < 62
+
+
+@given(PUBLISHED, st.integers(1, 28))
+def test_a_future_day_of_month_looks_forward(published, day):
+    [d] = find_dates(f"The ministers will meet on the {day}th.", published)
+    value = dt.date.fromisoformat(d.value)
+    assert value.day == day and value >= published and (value - published).days < 62
+
+
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2024, 12, 31)))
+def test_a_full_date_does_not_depend_on_publication(day):
+    text = f"Talks took place on {day.strftime('%B')} {day.day}, {day.year}."
+    for pub in (dt.date(2000, 1, 1), dt.date(2025, 6, 1)):
+        assert find_dates(text, pub)[0].value == day.isoformat()
+
+
+def test_extraction_finds_mentions_statements_claims_and_events():
+    x = extract(ARTICLE, "2020-10-11")
+    for section in ("mentions", "dates", "statements", "events", "claims"):
+        for item in getattr(x, section):
+            assert 0 <= item["start"] < item["end"] <= len(ARTICLE), (section, item)
+    for m in x.mentions:
+        assert ARTICLE[m["start"]:m["end"]] == m["text"]
+    ids = {m["id"] for m in x.mentions}
+    assert {"act-hikmet-hajiyev", "act-stephane-dujarric", "act-antonio-guterres", "plc-ganja",
+            "plc-nagorno-karabakh", "plc-moscow"} <= ids
+    said = {(s["speaker_id"], s["date"], s["type"]) for s in x.statements}
+    assert ("act-stephane-dujarric", "2020-10-04", "announcement") in said
+    assert ("act-hikmet-hajiyev", "2020-10-11", "announcement") in said
+    assert any(s["speaker_id"] == "act-armenia-mod" and s["type"] == "denial" for s in x.statements)
+    claims = {(c["quantity"], c["population"], c["value"], c["claimant_id"]) for c in x.claims}
+    assert ("killed", "civilians", 1, "act-hikmet-hajiyev") in claims
+    assert ("injured", "civilians", 4, "act-hikmet-hajiyev") in claims
+    kinds = {e["event_type"] for e in x.events}
+    assert {"shelling_strike", "ceasefire_agreed"} <= kinds
+    [agreement] = x.agreements
+    assert agreement["kind"] == "humanitarian_ceasefire"
+
+
+def test_no_common_word_becomes_an_actor():
+    x = extract("The ministry said the talks and the ceasefire were said to be over on Monday.", "2020-10-05")
+    assert x.mentions == [] and x.statements == []
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "nkdata", *args], capture_output=True, text=True)
+
+
+def test_cli_extract_json_and_stage(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    stage = tmp_path / "stage.yaml"
+    result = _run("extract", str(article), "--published", "2020-10-05", "--stage", str(stage))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"mentions", "dates", "statements", "events", "agreements", "claims"}
+    staged = stage.read_text(encoding="utf-8")
+    assert "provenance: extracted" in staged and "summary: ''" in staged
+    csv_out = _run("extract", str(article), "--published", "2020-10-05", "--format", "csv")
+    assert csv_out.stdout.splitlines()[0] == "section,start,end,id,value,detail"
+
+
+def test_cli_extract_bad_input_exits_without_traceback(tmp_path):
+    missing = _run("extract", str(tmp_path / "nope.txt"), "--published", "2020-10-05")
+    assert missing.returncode == 2 and "nope.txt" in missing.stderr and "Traceback" not in missing.stderr
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    bad_date = _run("extract", str(tmp_path / "a.txt"), "--published", "5 Oct 2020")
+    assert bad_date.returncode == 1 and "--published" in bad_date.stderr
+
+
+@pytest.mark.parametrize("gold", sorted(FIXTURES.glob("*/*.json")), ids=lambda p: p.name)
+def test_gold_annotations_are_well_formed(gold):
+    data = json.loads(gold.read_text(encoding="utf-8"))
+    actors = set(nkdata.load("actors")["actor_id"])
+    places = set(nkdata.load("places")["place_id"])
+    for m in data["mentions"]:
+        assert m["id"] in (actors if m["kind"] == "actor" else places), m
+    for s in data["statements"]:
+        assert s["speaker"] in actors and dt.date.fromisoformat(s["date"])
+    if gold.parent.name == "heldout":
+        text = (FIXTURES / data["article"]).read_text(encoding="utf-8")
+        assert all(m["text"] in text for m in data["mentions"] + data["dates"])
+    assert pl.Series([d["precision"] for d in data["dates"]]).is_in(["day", "month", "year"]).all()
