@@ -20,7 +20,7 @@ from nkdata.dates import DateMention, find_dates
 from nkdata.resolve import Resolver, normalise, resolver
 from nkdata.sentences import sentences
 
-MAX_NGRAM = 7
+MAX_NGRAM = 12  # the longest name looked up (the longest alias, if shorter)
 _TOKEN = re.compile(r"[^\W_][\w’'.-]*[^\W_]|[^\W_]", re.UNICODE)
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -36,6 +36,10 @@ VERBS = {
     "denied": "denial", "rejected": "denial", "welcomed": "welcome", "supported": "support",
     "expressed full support": "support", "expressed support": "support",
     "warned": "accusation", "demanded": "call", "issued a statement": None, "issued a joint statement": None,
+    "added": None, "wrote": None, "insisted": None, "declared": "announcement", "emphasised": None,
+    "emphasized": None, "underlined": None, "explained": None, "asserted": "claim", "admitted": "announcement",
+    "acknowledged": "announcement", "blamed": "accusation", "vowed": "announcement", "promised": "announcement",
+    "threatened": "accusation", "argued": None, "responded": None, "according to": None,
 }
 _VERB = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True)) + r")\b", re.I)
 _SPOKES = re.compile(r"\b(spokes(?:wo)?man|spokesperson|press secretary|spokesman for)\b", re.I)
@@ -119,6 +123,7 @@ def find_mentions(text: str, published: dt.date, res: Resolver) -> list[Mention]
     tokens = list(_TOKEN.finditer(text))
     taken = [False] * len(tokens)
     found: list[Mention] = []
+    longest = max(len(key.split()) for kind in ("actor", "place") for key in res._index(kind).exact)
 
     def span(i: int, size: int) -> tuple[int, int, str] | None:
         start, end = tokens[i].start(), tokens[i + size - 1].end()
@@ -133,7 +138,7 @@ def find_mentions(text: str, published: dt.date, res: Resolver) -> list[Mention]
         for j in range(i, i + size):
             taken[j] = True
 
-    for size in range(MAX_NGRAM, 0, -1):
+    for size in range(min(longest, MAX_NGRAM), 0, -1):
         for i in range(len(tokens) - size + 1):
             if any(taken[i:i + size]) or tokens[i].group(0).lower() in _STOP and size > 1:
                 continue
@@ -294,8 +299,9 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
         seen: set[str] = set()
         for verb in _VERB.finditer(sentence):
             pos = lo + verb.start()
-            speakers = _speakers(text, mentions, pos, lo, last_speaker)
-            if not speakers:  # "..., said Hikmet Hajiyev"
+            speakers = [] if verb.group(0).lower() == "according to" else \
+                _speakers(text, mentions, pos, lo, last_speaker)
+            if not speakers:  # "..., said Hikmet Hajiyev", "according to the defence ministry"
                 after = [m for m in mentions if lo + verb.end() <= m.start < min(hi, lo + verb.end() + 40)
                          and m.kind == "actor"]
                 speakers = after[:1]
