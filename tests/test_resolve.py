@@ -78,6 +78,10 @@ def test_office_resolves_by_date():
     assert R.resolve("the UN Secretary-General", "actor", "2010-01-01") is None  # before this holder's term
     assert R.resolve("the UN Secretary-General", "actor") is None  # no date, no office holder
     assert R.resolve("Prime Minister of Armenia", "actor", "2020-10-01").id == "act-nikol-pashinyan"
+    # successive holders of one office: the date decides; a date no recorded holder covers gets no answer
+    assert R.resolve("President of Armenia", "actor", "2005-06-01").id == "act-robert-kocharyan"
+    assert R.resolve("President of Armenia", "actor", "2010-06-01").id == "act-serzh-sargsyan"
+    assert R.resolve("President of Armenia", "actor", "2020-10-01") is None
 
 
 def test_unknown_kind_is_an_error():
