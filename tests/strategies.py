@@ -92,6 +92,8 @@ def field_values(table: str, column: str) -> st.SearchStrategy[str | None]:
     """CSV text for one column: never None when the schema says required, sometimes None otherwise."""
     field = FIELDS[table][column]
     values = value_strategy(field)
+    if column == "provenance":  # unreviewed extracted rows are invalid by design (provenance.unreviewed)
+        values = values.filter(lambda v: v != "extracted")
     return values if _required(field) else st.none() | values
 
 

@@ -338,6 +338,11 @@ def integrity_cases() -> list[Case]:
              rows=drop("claim_sources", claim_id="clm-00001")),
         Case("unsourced-coordinates", [(PL, TOWN, "source_id", "provenance.unsourced")],
              rows=cell("places", {"place_id": "plc-test-town"}, source_id=None)),
+        # provenance.unreviewed
+        Case("unreviewed-extracted-event", [(E, EV1, "provenance", "provenance.unreviewed")],
+             rows=cell("events", EVT1, provenance="extracted"), value="extracted"),
+        Case("reviewed-extracted-event-passes", [], rows=cell("events", EVT1, provenance="extracted_reviewed"),
+             exit_code=0),
         # alias.ambiguous: a warning, the package stays valid
         Case("alias-ambiguous", [("data/actor_aliases.csv", 2, "alias", "alias.ambiguous"),
                                  ("data/actor_aliases.csv", 4, "alias", "alias.ambiguous")],

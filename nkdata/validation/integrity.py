@@ -133,6 +133,20 @@ def unsourced(package, frames):
                            f"coordinates of {row['place_id']} are given without a source_id")
 
 
+@check
+def unreviewed(package, frames):
+    """Extracted candidates reach the tables only after a curator checked them (`extracted_reviewed`)."""
+    for name, frame in frames.items():
+        if "provenance" not in frame.columns:
+            continue
+        res = package.resources[name]
+        key = res.primary_key[0]
+        for row in frame.filter(pl.col("provenance") == "extracted").iter_rows(named=True):
+            yield _finding(res, row[LINE], "provenance", "provenance.unreviewed", "extracted",
+                           f"{name} row {row[key]} was proposed by nkdata extract and not reviewed: check it "
+                           "against its source, then set provenance to extracted_reviewed")
+
+
 def _date_columns(res: Resource) -> list[str]:
     return [f["name"] for f in res.fields if f.get("type") in ("date", "datetime")]
 

@@ -38,6 +38,8 @@ RULES: dict[str, tuple[str, str]] = {
     "ref.foreign_key": ("error", "a reference to another row does not resolve"),
     "ref.cycle": ("error", "a self reference (parent, supersedes) forms a cycle"),
     "provenance.unsourced": ("error", "a fact row (or given coordinates) has no source"),
+    "provenance.unreviewed": ("error", "a row proposed by `nkdata extract` was merged without review "
+                                       "(provenance `extracted`)"),
     "alias.ambiguous": ("warning", "one alias string names two different actors"),
     "frictionless.other": ("error", "any other problem Frictionless reports (its own error type is in the message)"),
     "text.hygiene": ("error", "text holds control characters, HTML remnants, a leading formula character "
