@@ -299,12 +299,23 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
         seen: set[str] = set()
         for verb in _VERB.finditer(sentence):
             pos = lo + verb.start()
-            speakers = [] if verb.group(0).lower() == "according to" else \
-                _speakers(text, mentions, pos, lo, last_speaker)
-            if not speakers:  # "..., said Hikmet Hajiyev", "according to the defence ministry"
-                after = [m for m in mentions if lo + verb.end() <= m.start < min(hi, lo + verb.end() + 40)
+            agent = re.match(r"\s+by\s+", sentence[verb.end():])
+            passive = agent is not None or re.search(r"\b(?:was|were|been|being|is|are)\s+$", sentence[:verb.start()])
+            if passive:  # "was condemned by Turkey": the agent after "by" speaks, the subject does not
+                by = agent.end() if agent else None
+                after = [m for m in mentions if by is not None and m.start == lo + verb.end() + by
                          and m.kind == "actor"]
                 speakers = after[:1]
+            elif verb.group(0).lower() == "according to":
+                after = [m for m in mentions if lo + verb.end() <= m.start < min(hi, lo + verb.end() + 25)
+                         and m.kind == "actor"]
+                speakers = after[:1]
+            else:
+                speakers = _speakers(text, mentions, pos, lo, last_speaker)
+                if not speakers and re.search(r"[,\"”’]\s*$", sentence[:verb.start()]):  # '..., said Hajiyev'
+                    after = [m for m in mentions if lo + verb.end() <= m.start < min(hi, lo + verb.end() + 25)
+                             and m.kind == "actor"]
+                    speakers = after[:1]
             on_behalf = None
             spokes = _SPOKES.search(sentence[:verb.start()])
             if spokes:

@@ -145,3 +145,10 @@ def test_gold_annotations_are_well_formed(gold):
         text = (FIXTURES / data["article"]).read_text(encoding="utf-8")
         assert all(m["text"] in text for m in data["mentions"] + data["dates"])
     assert pl.Series([d["precision"] for d in data["dates"]]).is_in(["day", "month", "year"]).all()
+
+
+def test_speakers_in_passive_inverted_and_according_to_sentences():
+    text = ('The attack was condemned by Turkey. "We will respond," said Hikmet Hajiyev. '
+            "According to Armenia, fighting continued. The Kremlin said Putin and Aliyev discussed the situation.")
+    said = [(s["speaker_id"], s["verb"]) for s in extract(text, "2020-10-05").statements]
+    assert said == [("act-turkey", "condemned"), ("act-hikmet-hajiyev", "said"), ("act-armenia", "According to")]
