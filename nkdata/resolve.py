@@ -23,7 +23,7 @@ from nkdata.package import open_package
 from nkdata.reading import read_text
 
 KINDS = {"actor": ("actors", "actor_id", "actor_aliases"), "place": ("places", "place_id", "place_aliases")}
-FUZZY_MIN = 88.0  # best fuzzy or phonetic score accepted
+FUZZY_MIN = 85.0  # best fuzzy or phonetic score accepted
 MARGIN = 6.0  # the runner-up (another id) must score at least this much lower
 PHONETIC_WEIGHT = 0.95  # a sound-alike counts a little less than a look-alike
 COMMON_ZIPF = 3.5  # words at least this frequent in English are common words
@@ -173,7 +173,7 @@ class Resolver:
 
         consider(index.keys, norm, 1.0, "fuzzy")
         sound = phonetic_key(norm)
-        if len(norm) >= 4 and len(sound.replace(" ", "")) >= 2:
+        if len(norm) >= 4 and len(sound.replace(" ", "")) >= 4:  # short keys (XX, NK) sound like too much
             consider(index.sounds, sound, PHONETIC_WEIGHT, "phonetic")
         if not best:
             return None
