@@ -41,6 +41,8 @@ PATTERNS = [
                                 r"(?:\s+of\s+(?P<which>last|this|next)\s+month)?\b", re.I), "day"),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I), "day"),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I), "day"),
+    ("relative_period", re.compile(r"\b(?:earlier |later )?(?P<which>this|last|next) (?P<unit>month|year)\b", re.I),
+     "month"),
     ("year", re.compile(rf"\b(?:in\s+|since\s+)?{_YEAR}\b(?![-/]\d)"), "year"),
 ]
 _TIME = re.compile(r"\b(?:at\s+)?(?:about\s+|around\s+)?(?P<h>[0-2]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
@@ -124,6 +126,12 @@ def _resolve(name: str, m: re.Match, published: dt.date, future: bool) -> tuple[
     if name == "relative":
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(g["rel"].lower(), 0)
         return (published + dt.timedelta(days=shift)).isoformat(), "day"
+    if name == "relative_period":
+        step = {"this": 0, "last": -1, "next": 1}[g["which"].lower()]
+        if g["unit"].lower() == "year":
+            return f"{published.year + step:04d}", "year"
+        index = published.year * 12 + published.month - 1 + step
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
     if name == "year":
         return g["year"], "year"
     return None
@@ -179,7 +187,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
             value, precision = resolved
             time, offset = _time_near(text, start, end, sentence) if precision == "day" else (None, None)
             lead = re.match(r"(?:on|in|since|last)\s+", m.group(0), re.I)
-            if lead:
+            if lead and name != "relative_period":
                 start += lead.end()
             taken.append((start, end))
             found.append(DateMention(start, end, text[start:end], value, precision, time, offset))

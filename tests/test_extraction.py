@@ -152,3 +152,11 @@ def test_speakers_in_passive_inverted_and_according_to_sentences():
             "According to Armenia, fighting continued. The Kremlin said Putin and Aliyev discussed the situation.")
     said = [(s["speaker_id"], s["verb"]) for s in extract(text, "2020-10-05").statements]
     assert said == [("act-turkey", "condemned"), ("act-hikmet-hajiyev", "said"), ("act-armenia", "According to")]
+
+
+@given(PUBLISHED)
+def test_this_last_and_next_month_or_year(published):
+    found = {d.text: d.value for d in find_dates("It began last month, ends next year and peaks this month.", published)}
+    last = published.replace(day=1) - dt.timedelta(days=1)
+    assert found == {"last month": f"{last.year:04d}-{last.month:02d}", "next year": str(published.year + 1),
+                     "this month": f"{published.year:04d}-{published.month:02d}"}
