@@ -37,7 +37,7 @@ PATTERNS = [
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![:\d])", re.I), "day"),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.I), "day"),
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I), "month"),
-    ("day_of_month", re.compile(r"\b(?:(?P<by>by)\s+|on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)"
+    ("day_of_month", re.compile(r"\b(?:(?P<by>by|until|till|to)\s+|on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)"
                                 r"(?:\s+of\s+(?P<which>last|this|next)\s+month)?\b", re.I), "day"),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I), "day"),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I), "day"),
@@ -54,7 +54,7 @@ _OFFSET = re.compile(r"\(?(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P
 # dates that point back to the date mentioned just before them: (pattern, shift in days)
 ANAPHORA = [(re.compile(r"\b(?:on\s+)?the same day\b|\bthat (?:same )?day\b|\b(?:earlier|later) (?:in|on) (?:the|that) "
                         r"day\b", re.I), 0),
-            (re.compile(r"\b(?:on\s+)?the (?:next|following) day\b|\ba day later\b", re.I), 1),
+            (re.compile(r"\b(?:on\s+)?the (?:next|following) (?:day|morning|evening|night)\b|\ba day later\b", re.I), 1),
             (re.compile(r"\b(?:on\s+)?the (?:day before|previous day)\b|\ba day earlier\b", re.I), -1)]
 
 
@@ -172,6 +172,7 @@ def _time_near(text: str, start: int, end: int, sentence: tuple[int, int]) -> tu
 def find_dates(text: str, published: dt.date) -> list[DateMention]:
     """Every date expression in TEXT, resolved against PUBLISHED, in text order."""
     spans = sentences(text)
+    forward: set[int] = set()
     taken: list[tuple[int, int]] = []
     found = []
     for name, pattern, _ in PATTERNS:
@@ -181,6 +182,8 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 continue
             sentence = sentence_at(spans, start)
             future = bool(_FUTURE.search(text[sentence[0]:start]))
+            if m.groupdict().get("by"):
+                forward.add(m.start())  # "postponed to the 25th": a target date, not when things happened
             resolved = _resolve(name, m, published, future)
             if resolved is None:
                 continue
@@ -196,7 +199,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            before = [d for d in found if d.end <= m.start() and d.precision == "day"]
+            before = [d for d in found if d.end <= m.start() and d.precision == "day" and d.start not in forward]
             if not before:
                 continue
             day = dt.date.fromisoformat(before[-1].value) + dt.timedelta(days=shift)

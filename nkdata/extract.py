@@ -228,6 +228,9 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
     """Who says it: the named actor nearest before the verb, every actor of an "X and Y said" list, or the
     sentence's first person when a pronoun stands before the verb ("Guterres ..., saying that he urged")."""
     before = [m for m in mentions if lo <= m.start and m.end <= pos and m.kind == "actor"]
+    closing = max(text.rfind(q, lo, pos) for q in ('"', "”"))
+    if closing != -1 and re.match(r"\s*[\"“]", text[lo:pos]):  # '"... contingent ...," the ministry said'
+        before = [m for m in before if m.start > closing]
     for m in before:  # "Vasili Nebenzia, permanent representative of Russia to the UN, said"
         if res_kind(m) == "person" and re.fullmatch(r"\s*,[^,]{1,120},\s*", text[m.end:pos]):
             return [m]
@@ -249,8 +252,9 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
         if res_kind(m) == "person" and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end:nearest.start]):
             return [m]
     chosen = [nearest]
-    for m in reversed(before[:-1]):
-        if re.fullmatch(r"\s*(?:,|and|, and)\s*(?:[A-Z][\w-]*\s+){0,4}", text[m.end:chosen[-1].start]):
+    for m in reversed(before[:-1]):  # "X, Y and Z said": the last link must be "and"
+        link = r"(?:,\s*)?and" if len(chosen) == 1 else r",|and|, and"
+        if re.fullmatch(rf"\s*(?:{link})\s*(?:[A-Z][\w-]*\s+){{0,4}}", text[m.end:chosen[-1].start]):
             chosen.append(m)
         else:
             break
@@ -308,8 +312,9 @@ def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb:
         gap = text[lo + verb.end():d.start]
         if d.start < lo + verb.start() or re.fullmatch(
                 r"\s*(?:(?:early|late|later|earlier|also|again)\s+)?"
-                r"(?:(?:in|at|on|during|through|via|to|with|after|before|from|reporters|journalists|the press)"
-                r"\b[^,;:\"“”]*)?", gap, re.I):
+                r"(?:(?:in|at|on|during|through|via|to|with|after|before|from|by|reporters|journalists|the press)"
+                r"\b[^,;:\"“”]*)?", gap, re.I) or (verb.group(0).lower() == "told" and re.fullmatch(
+                r"\s*(?:\w+\s+){1,4}", gap)):
             return d  # "said on Monday", "said in an interview on Sunday", not "said a strike on the 11th"
     opening = [d for d in dates if d.precision == "day" and lo <= d.start and d.end <= speaker.start
                and re.fullmatch(r"\W*(?:on|in|at)?\s*", text[lo:d.start], re.I)
@@ -325,12 +330,16 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
         for verb in _VERB.finditer(sentence):
             pos = lo + verb.start()
             agent = re.match(r"\s+by\s+", sentence[verb.end():])
-            passive = agent is not None or re.search(r"\b(?:was|were|been|being|is|are)\s+$", sentence[:verb.start()])
-            if passive:  # "was condemned by Turkey": the agent after "by" speaks, the subject does not
-                by = agent.end() if agent else None
-                after = [m for m in mentions if by is not None and m.start == lo + verb.end() + by
-                         and m.kind == "actor"]
-                speakers = after[:1]
+            passive = agent is not None or re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+|also\s+)?$",
+                                                     sentence[:verb.start()])
+            if passive:  # "was condemned by France and the United States": the agents after "by" speak
+                speakers = []
+                cursor = lo + verb.end() + agent.end() if agent else None
+                for m in (m for m in mentions if cursor is not None and m.start >= cursor and m.kind == "actor"):
+                    if not re.fullmatch(r"\s*(?:(?:,|and|, and)\s*)?(?:the\s+)?", text[cursor:m.start]):
+                        break
+                    speakers.append(m)
+                    cursor = m.end
             elif verb.group(0).lower() == "according to":
                 after = [m for m in mentions if lo + verb.end() <= m.start < min(hi, lo + verb.end() + 25)
                          and m.kind == "actor"]
@@ -357,6 +366,8 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
                     speakers = [named if named is not None and named.id != owner.id else owner]
             elif re.search(r"through (?:a|his|her|its) spokes", sentence, re.I) and speakers:
                 on_behalf = speakers[0]
+            if verb.group(0).lower() in ("according to", "reported"):
+                speakers = [m for m in speakers if res_kind(m) != "media_outlet"]  # a news source, not a speaker
             for speaker in speakers:
                 if speaker.id in seen:
                     continue
