@@ -29,21 +29,20 @@ _NAMED_OFFSETS = {"moscow": "+03:00", "baku": "+04:00", "yerevan": "+04:00", "st
 _LOCAL_PLACES = re.compile(r"\b(armenia|azerbaijan|karabakh|naka|baku|yerevan|stepanakert|ganja|tartar|terter|"
                            r"barda|shusha|shushi|martuni|hadrut)\w*", re.I)
 
-# (name, pattern, precision); tried in this order, and a span already taken by an earlier match is skipped
+# (name, pattern); tried in this order, and a span already taken by an earlier match is skipped
 PATTERNS = [
-    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"), "day"),
-    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), "day"),
-    ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I), "day"),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![:\d])", re.I), "day"),
-    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.I), "day"),
-    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I), "month"),
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
+    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![:\d])", re.I)),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.I)),
+    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("day_of_month", re.compile(r"\b(?:(?P<by>by|until|till|to)\s+|on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)"
-                                r"(?:\s+of\s+(?P<which>last|this|next)\s+month)?\b", re.I), "day"),
-    ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I), "day"),
-    ("relative", re.compile(r"\b(?P<rel>yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I), "day"),
-    ("relative_period", re.compile(r"\b(?:earlier |later )?(?P<which>this|last|next) (?P<unit>month|year)\b", re.I),
-     "month"),
-    ("year", re.compile(rf"\b(?:in\s+|since\s+)?{_YEAR}\b(?![-/]\d)"), "year"),
+                                r"(?:\s+of\s+(?P<which>last|this|next)\s+month)?\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)),
+    ("relative", re.compile(r"\b(?P<rel>yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)),
+    ("relative_period", re.compile(r"\b(?:earlier |later )?(?P<which>this|last|next) (?P<unit>month|year)\b", re.I)),
+    ("year", re.compile(rf"\b(?:in\s+|since\s+)?{_YEAR}\b(?![-/]\d)")),
 ]
 _TIME = re.compile(r"\b(?:at\s+)?(?:about\s+|around\s+)?(?P<h>[0-2]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
                    r"(?=\s*(?:\(|local|moscow|baku|yerevan|gmt|utc|hours|o'clock|on\s|a\.?m|p\.?m|,|\.|$))", re.I)
@@ -175,7 +174,7 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     forward: set[int] = set()
     taken: list[tuple[int, int]] = []
     found = []
-    for name, pattern, _ in PATTERNS:
+    for name, pattern in PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):

@@ -96,6 +96,7 @@ class Mention:
     name: str
     method: str
     score: float
+    entity_kind: str  # the kind in the actors or places table: person, state, media_outlet, city, ...
 
 
 @dataclass
@@ -134,7 +135,8 @@ def find_mentions(text: str, published: dt.date, res: Resolver) -> list[Mention]
         return start, start + len(surface), surface
 
     def claim(i: int, size: int, start: int, end: int, surface: str, match, kind: str) -> None:
-        found.append(Mention(start, end, surface, kind, match.id, match.name, match.method, match.score))
+        found.append(Mention(start, end, surface, kind, match.id, match.name, match.method, match.score,
+                             res._index(kind).kinds.get(match.id, "")))
         for j in range(i, i + size):
             taken[j] = True
 
@@ -151,7 +153,7 @@ def find_mentions(text: str, published: dt.date, res: Resolver) -> list[Mention]
     # a first name in a spelling no table has, before a known last name: "Himket Hajiyev"
     for mention in list(found):
         i = next(k for k, t in enumerate(tokens) if t.start() == mention.start)
-        if i == 0 or taken[i - 1] or not tokens[i - 1].group(0)[:1].isupper() or res_kind(mention) != "person":
+        if i == 0 or taken[i - 1] or not tokens[i - 1].group(0)[:1].isupper() or mention.entity_kind != "person":
             continue
         where = span(i - 1, 2)
         if where is None or tokens[i - 1].group(0).lower() in _STOP:
@@ -232,11 +234,11 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
     if closing != -1 and re.match(r"\s*[\"“]", text[lo:pos]):  # '"... contingent ...," the ministry said'
         before = [m for m in before if m.start > closing]
     for m in before:  # "Vasili Nebenzia, permanent representative of Russia to the UN, said"
-        if res_kind(m) == "person" and re.fullmatch(r"\s*,[^,]{1,120},\s*", text[m.end:pos]):
+        if m.entity_kind == "person" and re.fullmatch(r"\s*,[^,]{1,120},\s*", text[m.end:pos]):
             return [m]
     pronoun = re.search(r"\b(he|she)\s+(?:\w+\s+){0,2}$", text[lo:pos], re.I)
     if pronoun:
-        people = [m for m in before if res_kind(m) == "person"]
+        people = [m for m in before if m.entity_kind == "person"]
         if people:
             return [people[0]]
         return [last] if last is not None else []
@@ -245,11 +247,11 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
             return [last]
         return []
     if re.search(r"\band\s+$", text[lo:pos]) and before:  # "X brought diplomats to Barda and said"
-        people = [m for m in before if res_kind(m) == "person"]
+        people = [m for m in before if m.entity_kind == "person"]
         return [people[0] if people else before[0]]
     nearest = before[-1]
     for m in before[:-1]:  # "President Ilham Aliyev of Azerbaijan said"
-        if res_kind(m) == "person" and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end:nearest.start]):
+        if m.entity_kind == "person" and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end:nearest.start]):
             return [m]
     chosen = [nearest]
     for m in reversed(before[:-1]):  # "X, Y and Z said": the last link must be "and"
@@ -261,12 +263,6 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
     return list(reversed(chosen))
 
 
-def res_kind(mention: Mention) -> str:
-    """The actors table's kind of the mentioned actor (person, state, ...)."""
-    return _ACTOR_KINDS.get(mention.id, "")
-
-
-_ACTOR_KINDS: dict[str, str] = {}
 
 
 def _statement_type(verb_type: str | None, sentence: str) -> str:
@@ -355,9 +351,9 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
             if spokes:
                 owner = _nearest_before(mentions, lo + spokes.start(), lo)
                 named = _nearest_before(mentions, min(pos, lo + spokes.end() + 40), lo + spokes.end(), ("actor",))
-                if named is not None and res_kind(named) != "person":
+                if named is not None and named.entity_kind != "person":
                     named = None
-                if owner is not None and res_kind(owner) == "person" and re.fullmatch(
+                if owner is not None and owner.entity_kind == "person" and re.fullmatch(
                         r"\s*,\s*(?:the|a|an)?\s*", sentence[owner.end - lo:spokes.start()]):
                     # "Vahram Poghosyan, the spokesman of leader Arayik Harutyunyan, said"
                     speakers, on_behalf = [owner], named
@@ -367,7 +363,7 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
             elif re.search(r"through (?:a|his|her|its) spokes", sentence, re.I) and speakers:
                 on_behalf = speakers[0]
             if verb.group(0).lower() in ("according to", "reported"):
-                speakers = [m for m in speakers if res_kind(m) != "media_outlet"]  # a news source, not a speaker
+                speakers = [m for m in speakers if m.entity_kind != "media_outlet"]  # a news source, not a speaker
             for speaker in speakers:
                 if speaker.id in seen:
                     continue
@@ -448,11 +444,6 @@ def extract(text: str, published: dt.date | str, *, source_id: str | None = None
     """Every candidate the article supports, with offsets into TEXT and resolved ids."""
     day = dt.date.fromisoformat(published) if isinstance(published, str) else published
     res = resolver(path)
-    if not _ACTOR_KINDS:
-        from nkdata.reading import read_text
-
-        actors = read_text(res.package.resources["actors"])
-        _ACTOR_KINDS.update(dict(actors.select("actor_id", "kind").iter_rows()))
     spans = sentences(text)
     mentions = find_mentions(text, day, res)
     dates = find_dates(text, day)

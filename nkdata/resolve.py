@@ -61,6 +61,7 @@ def phonetic_key(normalised: str) -> str:
 @dataclass
 class _Index:
     names: dict[str, str]  # id -> canonical name
+    kinds: dict[str, str]  # id -> kind in its table (person, state, city, ...)
     exact: dict[str, set[str]]  # normalised alias -> ids
     surnames: dict[str, set[str]]  # a person's last name -> ids (news writes "Guterres", "Erdogan")
     keys: list[str]  # normalised aliases, for fuzzy search
@@ -93,6 +94,7 @@ class Resolver:
             parts = normalise(name).split()
             if len(parts) > 1:
                 surnames.setdefault(parts[-1], set()).add(ident)
+        kinds = dict(entities.select(key, "kind").iter_rows())
         entities = entities.select(key, "name")
         aliases = read_text(frames[alias_table]).select(key, "alias")
         names = dict(entities.iter_rows())
@@ -110,7 +112,7 @@ class Resolver:
             roles = read_text(frames["actor_roles"]).select(
                 "person_id", pl.col("title").map_elements(normalise, return_dtype=pl.String), "organisation_id",
                 pl.col("start").str.to_date(), pl.col("end").str.to_date())
-        return _Index(names, exact, surnames, keys, key_ids, [phonetic_key(k) for k in keys], roles)
+        return _Index(names, kinds, exact, surnames, keys, key_ids, [phonetic_key(k) for k in keys], roles)
 
     def resolve(self, text: str, kind: str = "actor", date: dt.date | str | None = None) -> Match | None:
         index = self._index(kind)
