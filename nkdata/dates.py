@@ -21,6 +21,8 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_FULL_MONTH = "|".join(calendar.month_name[1:])
+_BARE_MONTH = "|".join(m for m in calendar.month_name[1:] if m not in ("May", "March"))
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19[89]\d|20[0-4]\d))"
 _FUTURE = re.compile(r"\b(will|would|is to|are to|scheduled|planned|plans to|next|upcoming|expected to)\b", re.I)
@@ -42,12 +44,17 @@ PATTERNS = [
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)),
     ("relative_period", re.compile(r"\b(?:earlier |later )?(?P<which>this|last|next) (?P<unit>month|year)\b", re.I)),
+    # a month alone: after a preposition, or capitalised (never "May" or "March" alone: verbs too)
+    ("month", re.compile(r"\b(?:(?:in|since|by|until|till|during|from|through|of|early|late|mid|end of)[\s-]+)"
+                         rf"(?P<month>{_FULL_MONTH})\b(?![\s-]*\d)|\b(?P<bare>{_BARE_MONTH})\b(?![\s-]*\d)")),
     ("year", re.compile(rf"\b(?:in\s+|since\s+)?{_YEAR}\b(?![-/]\d)")),
 ]
 _TIME = re.compile(r"\b(?:at\s+)?(?:about\s+|around\s+)?(?P<h>[0-2]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
                    r"(?=\s*(?:\(|local|moscow|baku|yerevan|gmt|utc|hours|o'clock|on\s|a\.?m|p\.?m|,|\.|$))", re.I)
 _OFFSET = re.compile(r"\(?(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?\)?|"
                      r"(?P<named>moscow|baku|yerevan|new york)\s+time|(?P<local>local time)", re.I)
+
+_BARE_TIME = re.compile(r"\b(?P<time>[0-2]?\d:[0-5]\d\s*(?:a\.?m\.?|p\.?m\.?)?\s+(?:local|moscow|baku|yerevan) time)\b", re.I)
 
 
 # dates that point back to the date mentioned just before them: (pattern, shift in days)
@@ -80,11 +87,12 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _year_for(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
     """A month and day without a year: the occurrence nearest the publication date, a later one counting
-    double (news mostly looks back), or the next one on or after publication when the sentence looks ahead."""
+    double (news mostly looks back), or the next one within four months when the sentence looks ahead."""
     options = [d for d in (_safe_date(y, month, day) for y in range(published.year - 1, published.year + 2)) if d]
-    if future:
-        ahead = [d for d in options if d >= published]
-        return min(ahead) if ahead else None
+    if future:  # news looks weeks ahead, not a year: "would abide by the truce agreed on Oct. 10" is past
+        ahead = [d for d in options if published <= d <= published + dt.timedelta(days=120)]
+        if ahead:
+            return min(ahead)
     return min(options, key=lambda d: abs((d - published).days) * (2 if d > published else 1), default=None)
 
 
@@ -131,13 +139,20 @@ def _resolve(name: str, m: re.Match, published: dt.date, future: bool) -> tuple[
             return f"{published.year + step:04d}", "year"
         index = published.year * 12 + published.month - 1 + step
         return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    if name == "month":
+        month = MONTHS[(g.get("month") or g["bare"]).lower()]
+        year = published.year + (1 if future and month < published.month else 0) \
+            - (1 if not future and month > published.month else 0)
+        return f"{year:04d}-{month:02d}", "month"
     if name == "year":
         return g["year"], "year"
     return None
 
 
-def _time_near(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[str | None, str | None]:
-    """A clock time within a few words before or after the date, and its UTC offset if stated."""
+def _time_near(text: str, start: int, end: int, sentence: tuple[int, int]
+               ) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """A clock time within a few words before or after the date, its UTC offset if stated, and where the
+    time stands in TEXT."""
     window_start, window_end = max(sentence[0], start - 40), min(sentence[1], end + 40)
     window = text[window_start:window_end]
     here = (start - window_start, end - window_start)
@@ -163,9 +178,29 @@ def _time_near(text: str, start: int, end: int, sentence: tuple[int, int]) -> tu
             offset = f"{o.group('sign')}{int(o.group('oh')):02d}:{o.group('om') or '00'}"
         elif o.group("named"):
             offset = _NAMED_OFFSETS[o.group("named").lower()]
-        elif _LOCAL_PLACES.search(text[sentence[0]:sentence[1]]):
-            offset = "+04:00"  # "local time" in Armenia, Azerbaijan or Nagorno-Karabakh
-    return (time, offset) if time else (None, None)
+        elif _LOCAL_PLACES.search(text[sentence[0]:sentence[1]]) or _LOCAL_PLACES.search(text):
+            offset = "+04:00"  # "local time" in Armenia, Azerbaijan or Nagorno-Karabakh, the sentence's or the article's
+    if not time:
+        return None, None, None
+    return time, offset, (window_start + time_match.start(), window_start + time_match.end())
+
+
+def _background(text: str, d: DateMention) -> bool:
+    """A date in a "since ..." clause ("the deadliest attack since fighting resumed on Sept. 27") sets the
+    scene; "the same day" later in the text does not point back to it."""
+    clause = re.split(r"[,;:.!?()\u2013\u2014]|\s-\s", text[max(0, d.start - 120):d.start])[-1]
+    return bool(re.search(r"\bsince\b", clause, re.I))
+
+
+def _anchor(text: str, found: list[DateMention], pos: int, forward: set[int], spans) -> DateMention | None:
+    """The day a following "the same day" or a bare clock time refers to: the nearest day before POS that
+    is not background, nor a date ahead ("will go on the 23rd", "postponed to the 25th") unless the
+    sentence at POS looks ahead too ("will meet on the 21st ... will take place the same day")."""
+    sentence = sentence_at(spans, pos)
+    ahead = bool(_FUTURE.search(text[sentence[0]:pos]))
+    before = [d for d in found if d.end <= pos and d.precision == "day" and (ahead or d.start not in forward)
+              and not _background(text, d)]
+    return max(before, key=lambda d: d.start, default=None)
 
 
 def find_dates(text: str, published: dt.date) -> list[DateMention]:
@@ -173,7 +208,17 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     spans = sentences(text)
     forward: set[int] = set()
     taken: list[tuple[int, int]] = []
+    timed: list[tuple[int, int]] = []  # clock times already given to a date
     found = []
+
+    def add(start: int, end: int, value: str, precision: str) -> None:
+        time, offset, where = _time_near(text, start, end, sentence_at(spans, start)) if precision == "day" \
+            else (None, None, None)
+        if where:
+            timed.append(where)
+        taken.append((start, end))
+        found.append(DateMention(start, end, text[start:end], value, precision, time, offset))
+
     for name, pattern in PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -181,29 +226,32 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
                 continue
             sentence = sentence_at(spans, start)
             future = bool(_FUTURE.search(text[sentence[0]:start]))
-            if m.groupdict().get("by"):
-                forward.add(m.start())  # "postponed to the 25th": a target date, not when things happened
             resolved = _resolve(name, m, published, future)
             if resolved is None:
                 continue
-            value, precision = resolved
-            time, offset = _time_near(text, start, end, sentence) if precision == "day" else (None, None)
-            lead = re.match(r"(?:on|in|since|last)\s+", m.group(0), re.I)
-            if lead and name != "relative_period":
-                start += lead.end()
-            taken.append((start, end))
-            found.append(DateMention(start, end, text[start:end], value, precision, time, offset))
-    found.sort(key=lambda d: d.start)
+            lead = re.match(r"(?:(?:on|in|since|last|by|until|till|during|from|through|of|early|late|mid|end of)"
+                            r"[\s-]+)+", m.group(0), re.I) if name not in ("relative_period", "day_of_month") \
+                else re.match(r"on\s+", m.group(0), re.I)
+            start += lead.end() if lead else 0
+            if m.groupdict().get("by") or (future and resolved[0] > published.isoformat()):
+                forward.add(start)  # "postponed to the 25th", "will go on the 23rd": not what "the same day" means
+            add(start, end, *resolved)
     for pattern, shift in ANAPHORA:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            before = [d for d in found if d.end <= m.start() and d.precision == "day" and d.start not in forward]
-            if not before:
+            anchor = _anchor(text, found, m.start(), forward, spans)
+            if anchor is None:
                 continue
-            day = dt.date.fromisoformat(before[-1].value) + dt.timedelta(days=shift)
-            taken.append(m.span())
             lead = re.match(r"on\s+", m.group(0), re.I)
-            start = m.start() + (lead.end() if lead else 0)
-            found.append(DateMention(start, m.end(), text[start:m.end()], day.isoformat(), "day"))
+            day = dt.date.fromisoformat(anchor.value) + dt.timedelta(days=shift)
+            add(m.start() + (lead.end() if lead else 0), m.end(), day.isoformat(), "day")
+    # a clock time with no date beside it ("the first rockets landed at 13:30 local time") is on the day
+    # the text was speaking of
+    for m in _BARE_TIME.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in timed + taken):
+            continue
+        anchor = _anchor(text, found, m.start(), forward, spans)
+        if anchor is not None:
+            add(m.start("time"), m.end(), anchor.value, "day")
     return sorted(found, key=lambda d: d.start)
