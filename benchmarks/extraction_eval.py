@@ -135,7 +135,7 @@ def main() -> int:
             for k, v in result.items():
                 if k.startswith(("missed_", "extra_")) and v:
                     print(f"  {k}: {v}")
-    figures = {key: _figures(t) for key, t in totals.items()}
+    figures = {key: _figures(t) for key, t in sorted(totals.items(), key=lambda kv: kv[0] == "all")}
     if args.json:
         print(json.dumps(figures, indent=2))
     else:

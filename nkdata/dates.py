@@ -149,10 +149,10 @@ def _resolve(name: str, m: re.Match, published: dt.date, future: bool) -> tuple[
     return None
 
 
-def _time_near(text: str, start: int, end: int, sentence: tuple[int, int]
+def _time_near(text: str, start: int, end: int, sentence: tuple[int, int], rivals: list[tuple[int, int]] = ()
                ) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """A clock time within a few words before or after the date, its UTC offset if stated, and where the
-    time stands in TEXT."""
+    time stands in TEXT; a time nearer to one of RIVALS (other date expressions) is theirs."""
     window_start, window_end = max(sentence[0], start - 40), min(sentence[1], end + 40)
     window = text[window_start:window_end]
     here = (start - window_start, end - window_start)
@@ -163,6 +163,9 @@ def _time_near(text: str, start: int, end: int, sentence: tuple[int, int]
     time, time_match = None, None
     for m in sorted(_TIME.finditer(window), key=distance):
         if m.group("m") is None and m.group("ampm") is None:
+            continue
+        at = (window_start + m.start(), window_start + m.end())
+        if any(max(s - at[1], at[0] - e, 0) < distance(m) for s, e in rivals if (s, e) != (start, end)):
             continue
         hour, minute = int(m.group("h")), int(m.group("m") or 0)
         ampm = (m.group("ampm") or "").lower().replace(".", "")
@@ -211,9 +214,11 @@ def find_dates(text: str, published: dt.date) -> list[DateMention]:
     timed: list[tuple[int, int]] = []  # clock times already given to a date
     found = []
 
+    anaphors = [m.span() for pattern, _ in ANAPHORA for m in pattern.finditer(text)]
+
     def add(start: int, end: int, value: str, precision: str) -> None:
-        time, offset, where = _time_near(text, start, end, sentence_at(spans, start)) if precision == "day" \
-            else (None, None, None)
+        time, offset, where = _time_near(text, start, end, sentence_at(spans, start), anaphors) \
+            if precision == "day" else (None, None, None)
         if where:
             timed.append(where)
         taken.append((start, end))

@@ -39,7 +39,14 @@ VERBS = {
     "added": None, "wrote": None, "insisted": None, "declared": "announcement", "emphasised": None,
     "emphasized": None, "underlined": None, "explained": None, "asserted": "claim", "admitted": "announcement",
     "acknowledged": "announcement", "blamed": "accusation", "vowed": "announcement", "promised": "announcement",
-    "threatened": "accusation", "argued": None, "responded": None, "according to": None,
+    "threatened": "accusation", "argued": None, "responded": None, "according to": None, "tweeted": None,
+    "posted": None, "pointed out": None, "commented": None, "remarked": None, "replied": None, "recalled": None,
+    "clarified": None, "informed": None, "assured": None, "alleged": "accusation", "reaffirmed": None,
+    "highlighted": None, "mentioned": None, "indicated": None, "disclosed": "announcement",
+    "expressed regret": "concern", "expressed hope": None, "expressed readiness": "announcement",
+    "called upon": "call", "appealed to": "call", "requested": "call", "proposed": "call_for_negotiations",
+    "refuted": "denial", "dismissed": "denial", "protested": "condemnation", "deplored": "condemnation",
+    "criticised": "condemnation", "criticized": "condemnation", "tells": None,
 }
 _VERB = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True)) + r")\b", re.I)
 _SPOKES = re.compile(r"\b(spokes(?:wo)?man|spokesperson|press secretary|spokesman for)\b", re.I)
@@ -229,12 +236,16 @@ def _nearest_before(mentions: list[Mention], pos: int, lo: int, kinds=("actor",)
 def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Mention | None) -> list[Mention]:
     """Who says it: the named actor nearest before the verb, every actor of an "X and Y said" list, or the
     sentence's first person when a pronoun stands before the verb ("Guterres ..., saying that he urged")."""
+    aside = re.search(r"(?:\s[-–—]\s[^-–—]+\s[-–—]|\([^()]*\))\s*$", text[lo:pos])
+    if aside:  # "The co-chairs - Russia, France and the United States - said": the members do not speak
+        pos = lo + aside.start()
     before = [m for m in mentions if lo <= m.start and m.end <= pos and m.kind == "actor"]
     closing = max(text.rfind(q, lo, pos) for q in ('"', "”"))
     if closing != -1 and re.match(r"\s*[\"“]", text[lo:pos]):  # '"... contingent ...," the ministry said'
         before = [m for m in before if m.start > closing]
-    for m in before:  # "Vasili Nebenzia, permanent representative of Russia to the UN, said"
-        if m.entity_kind == "person" and re.fullmatch(r"\s*,[^,]{1,120},\s*", text[m.end:pos]):
+    for m in before:  # "Vasili Nebenzia, permanent representative of Russia to the UN, (who ...,) said"
+        if m.entity_kind == "person" and re.fullmatch(r"\s*,(?:[^,]{1,120},){1,3}\s*(?:\w+ly\s+|also\s+)?",
+                                                      text[m.end:pos]):
             return [m]
     pronoun = re.search(r"\b(he|she)\s+(?:\w+\s+){0,2}$", text[lo:pos], re.I)
     if pronoun:
@@ -246,6 +257,11 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
         if re.match(r"\s*(he|she|they|it)\b", text[lo:pos], re.I) and last is not None:
             return [last]
         return []
+    clause = re.split(r"[,;:\"“”]", text[lo:pos])[-1]
+    if not any(m.start >= pos - len(clause) for m in before) and re.search(r"[a-z]", _ADVERBIAL.sub("", clause)) \
+            and re.match(r"\s*(?:(?:but|and|while|yet)\s+)?(?:the|a|an|both|two|three|several|some|many|other|its|their|local|senior|[a-z]+s)\b",
+                         clause):
+        return []  # "..., the two delimitation commissions said": the subject is nobody the tables name
     if re.search(r"\band\s+$", text[lo:pos]) and before:  # "X brought diplomats to Barda and said"
         people = [m for m in before if m.entity_kind == "person"]
         return [people[0] if people else before[0]]
@@ -263,6 +279,30 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
     return list(reversed(chosen))
 
 
+
+
+_ADVERBIAL = re.compile(r"\b(?:also|later|earlier|again|then|separately|jointly|on|in|at|the|this|that|\w+day|"
+                        r"yesterday|today|morning|evening|night|week|statement|\d+\w*)\b|\W+", re.I)
+
+
+def _inverted_speaker(text: str, mentions: list[Mention], verb_end: int, hi: int) -> Mention | None:
+    """'..., said Russian Foreign Minister Sergei Lavrov': the actor right after the verb, past a title."""
+    for m in mentions:
+        if verb_end <= m.start < hi and m.kind == "actor":
+            title = text[verb_end:m.start]
+            if re.fullmatch(r"\s+(?:(?:the|of|for|and|[A-Z][\w'’.-]*|[a-z]+-[a-z]+)\s+){0,6}", title) \
+                    and not re.search(r"\b(?:that|to|of)\s+$", title):
+                later = [x for x in mentions if m.end <= x.start < hi and x.kind == "actor" and x.entity_kind ==
+                         "person" and re.fullmatch(r"\s+(?:[A-Za-z][\w'’.-]*\s+){0,4}", text[m.end:x.start])]
+                # "said Russia's foreign ministry spokeswoman Maria Zakharova": the person, not the ministry
+                speaker = later[0] if later and m.entity_kind != "person" else m
+                # the speaker phrase ends the clause ("said Lavrov on Saturday."), unlike "said Armenia must"
+                tail = re.sub(r"^,[^,]{1,80},", "", text[speaker.end:hi])
+                if re.match(r"\s*(?:[.,;:!?]|$|\s(?:on|in|at|during|after|before|told|to|late|early|earlier|later|"
+                            r"yesterday|today)\b)", tail):
+                    return speaker
+            return None
+    return None
 
 
 def _statement_type(verb_type: str | None, sentence: str) -> str:
@@ -301,7 +341,7 @@ def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb:
     after = text[lo + verb.end():hi]
     stop = re.search(r"\bthat\b|[,:;\"“”]", after)
     window_end = lo + verb.end() + min(stop.start() if stop else len(after), 60)
-    window_start = min(speaker.end, lo + verb.start())
+    window_start = max(lo, min(speaker.end, lo + verb.start()))  # a pronoun's antecedent may be sentences back
     for d in dates:
         if d.precision != "day" or not window_start <= d.start < window_end:
             continue
@@ -309,13 +349,38 @@ def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb:
         if d.start < lo + verb.start() or re.fullmatch(
                 r"\s*(?:(?:early|late|later|earlier|also|again)\s+)?"
                 r"(?:(?:in|at|on|during|through|via|to|with|after|before|from|by|reporters|journalists|the press)"
-                r"\b[^,;:\"“”]*)?", gap, re.I) or (verb.group(0).lower() == "told" and re.fullmatch(
-                r"\s*(?:\w+\s+){1,4}", gap)):
+                r"\b[^,;:\"“”]*)?", gap, re.I) or (verb.group(0).lower() in ("told", "informed", "assured") and re.fullmatch(
+                r"\s*(?:\w+\s+){1,6}", gap)):
             return d  # "said on Monday", "said in an interview on Sunday", not "said a strike on the 11th"
-    opening = [d for d in dates if d.precision == "day" and lo <= d.start and d.end <= speaker.start
-               and re.fullmatch(r"\W*(?:on|in|at)?\s*", text[lo:d.start], re.I)
-               and text[d.end:speaker.start].lstrip().startswith(",")]
-    return opening[0] if opening else None  # "On the same day, a spokesman ... said"
+    if speaker.start >= lo + verb.end():  # '"...," said Shushan Stepanyan on Monday'
+        trailing = [d for d in dates if d.precision == "day" and speaker.end <= d.start < hi and re.fullmatch(
+            r"\s*(?:,[^,]{1,80},)?\s*(?:(?:early|late)\s+)?(?:on|in|at)?\s*", text[speaker.end:d.start], re.I)]
+        if trailing:
+            return trailing[0]
+    opening = [d for d in dates if d.precision == "day" and lo <= d.start and d.end <= speaker.start and (
+        # "On the same day, a spokesman ... said", "On the 9th the ministry accused"
+        re.fullmatch(r"\W*(?:on|in|at)?\s*", text[lo:d.start], re.I)
+        and re.fullmatch(r"\s*,.*|\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5}", text[d.end:speaker.start], re.S)
+        # "Speaking to reporters on Wednesday, Lavrov said", "In a call with Aliyev on Saturday, Erdogan ..."
+        or re.fullmatch(r"[^,;:\"“”]{0,100}", text[lo:d.start])
+        and re.fullmatch(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5}", text[d.end:speaker.start]))]
+    return opening[0] if opening else None
+
+
+def _agents(text: str, mentions: list[Mention], cursor: int) -> tuple[list[Mention], Mention | None]:
+    """The agents after a passive verb's "by": "France and the United States"; a spokesperson named after
+    the body speaks on its behalf ("by Russia's foreign ministry spokeswoman Maria Zakharova")."""
+    agents, on_behalf = [], None
+    for m in (m for m in mentions if m.start >= cursor and m.kind == "actor"):
+        if agents and m.entity_kind == "person" and re.fullmatch(rf"\s*{_SPOKES.pattern}\s*", text[cursor:m.start],
+                                                                 re.I):
+            on_behalf, agents[-1] = agents[-1], m
+        elif re.fullmatch(r"\s*(?:(?:,|and|, and)\s*)?(?:the\s+)?", text[cursor:m.start]):
+            agents.append(m)
+        else:
+            break
+        cursor = m.end
+    return agents, on_behalf
 
 
 def _statements(text, spans, mentions, dates, published) -> list[dict]:
@@ -328,26 +393,18 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
             agent = re.match(r"\s+by\s+", sentence[verb.end():])
             passive = agent is not None or re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+|also\s+)?$",
                                                      sentence[:verb.start()])
-            if passive:  # "was condemned by France and the United States": the agents after "by" speak
-                speakers = []
-                cursor = lo + verb.end() + agent.end() if agent else None
-                for m in (m for m in mentions if cursor is not None and m.start >= cursor and m.kind == "actor"):
-                    if not re.fullmatch(r"\s*(?:(?:,|and|, and)\s*)?(?:the\s+)?", text[cursor:m.start]):
-                        break
-                    speakers.append(m)
-                    cursor = m.end
-            elif verb.group(0).lower() == "according to":
-                after = [m for m in mentions if lo + verb.end() <= m.start < min(hi, lo + verb.end() + 25)
-                         and m.kind == "actor"]
-                speakers = after[:1]
-            else:
-                speakers = _speakers(text, mentions, pos, lo, last_speaker)
-                if not speakers and re.search(r"[,\"”’]\s*$", sentence[:verb.start()]):  # '..., said Hajiyev'
-                    after = [m for m in mentions if lo + verb.end() <= m.start < min(hi, lo + verb.end() + 25)
-                             and m.kind == "actor"]
-                    speakers = after[:1]
             on_behalf = None
-            spokes = _SPOKES.search(sentence[:verb.start()])
+            if passive:  # "was condemned by France and the United States": the agents after "by" speak
+                speakers, on_behalf = _agents(text, mentions, lo + verb.end() + agent.end()) if agent else ([], None)
+            elif verb.group(0).lower() == "according to":  # "according to (a statement by) the ministry"
+                speakers = [m for m in mentions if m.kind == "actor" and m.start >= lo + verb.end() and re.fullmatch(
+                    r"\s*(?:(?:a|the|an)\s+(?:\w+\s+)?(?:statement|report|data|figures|release)\s+(?:by|from|of)\s+)?"
+                    r"(?:the\s+)?", text[lo + verb.end():m.start])][:1]
+            else:
+                inverted = _inverted_speaker(text, mentions, lo + verb.end(), hi) \
+                    if re.search(r"[,\"”’]\s*$", sentence[:verb.start()]) else None  # '..., said Hajiyev'
+                speakers = [inverted] if inverted else _speakers(text, mentions, pos, lo, last_speaker)
+            spokes = None if passive else _SPOKES.search(sentence[:verb.start()])
             if spokes:
                 owner = _nearest_before(mentions, lo + spokes.start(), lo)
                 named = _nearest_before(mentions, min(pos, lo + spokes.end() + 40), lo + spokes.end(), ("actor",))

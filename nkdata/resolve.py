@@ -28,6 +28,7 @@ MARGIN = 6.0  # the runner-up (another id) must score at least this much lower
 PHONETIC_WEIGHT = 0.95  # a sound-alike counts a little less than a look-alike
 COMMON_ZIPF = 3.5  # words at least this frequent in English are common words
 _FOLD = str.maketrans({"ə": "a", "Ə": "a", "ı": "i", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l"})
+_SPELLINGS = {"defence": "defense", "organisation": "organization", "organisations": "organizations"}  # UK -> US
 _LEADING = re.compile(r"^(the|a|an) ")
 
 
@@ -43,12 +44,14 @@ class Match:
 
 
 def normalise(text: str) -> str:
-    """Casefolded, without diacritics, possessives, punctuation or a leading article; single spaces."""
+    """Casefolded, without diacritics, possessives, punctuation or a leading article, in US spelling; single
+    spaces."""
     text = re.sub(r"\b(?:\w\.){2,}", lambda m: m.group(0).replace(".", ""), text)  # U.S. -> US, U.N. -> UN
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"['’]s\b", "", text)
     text = re.sub(r"[^\w]+", " ", text).strip()
+    text = " ".join(_SPELLINGS.get(word, word) for word in text.split())
     return _LEADING.sub("", text)
 
 
@@ -104,6 +107,10 @@ class Resolver:
             norm = normalise(alias)
             if norm:
                 exact.setdefault(norm, set()).add(ident)
+        if kind == "actor":
+            parents = read_text(frames[table]).filter(pl.col("parent_id").is_not_null()).select(key, "parent_id")
+            for name, ids in _owned_names(exact, dict(parents.iter_rows())).items():
+                exact.setdefault(name, ids)
         candidates = {**surnames, **exact}  # an alias outranks a derived last name
         keys = list(candidates)
         key_ids = [next(iter(candidates[k])) if len(candidates[k]) == 1 else "" for k in keys]
@@ -185,6 +192,40 @@ class Resolver:
         if score < FUZZY_MIN or score - runner_up < MARGIN:
             return None
         return Match(ident, index.names[ident], score, method)
+
+
+_IRREGULAR_DEMONYMS = {"french": "france", "american": "united states", "turkish": "turkey", "british": "united kingdom"}
+
+
+def _demonym_of(word: str, name: str) -> bool:
+    """'russian' of 'russia', 'azerbaijani' of 'azerbaijan', 'iranian' of 'iran', 'french' of 'france'."""
+    forms = {name + "n", name + "i", name + "ian", name + "ese", name[:-1] + "an" if name.endswith("a") else ""}
+    return word in forms or _IRREGULAR_DEMONYMS.get(word) == name
+
+
+def _owned_names(exact: dict[str, set[str]], parent_of: dict[str, str]) -> dict[str, set[str]]:
+    """Names news builds from a body's recorded names and its parent's: "Ministry of Foreign Affairs of
+    Russia" and "Russian Foreign Ministry" give "russia ministry of foreign affairs" and "russia foreign
+    ministry" (what "Russia's Foreign Ministry" normalises to). Names that would point to two ids are left out."""
+    names_of: dict[str, list[str]] = {}
+    for name, ids in exact.items():
+        if len(ids) == 1:
+            names_of.setdefault(next(iter(ids)), []).append(name)
+    derived: dict[str, set[str]] = {}
+    for child, parent in parent_of.items():
+        owners = [n for n in names_of.get(parent, []) if len(n) >= 4]
+        for name in names_of.get(child, []):
+            words = name.split()
+            for owner in owners:
+                rest = None
+                if name.endswith(" of " + owner):
+                    rest = name[: -len(" of " + owner)]
+                elif len(words) > 1 and " " not in owner and _demonym_of(words[0], owner):
+                    rest = " ".join(words[1:])
+                if rest:
+                    for spelled in owners:
+                        derived.setdefault(f"{spelled} {rest}", set()).add(child)
+    return {name: ids for name, ids in derived.items() if len(ids) == 1 and name not in exact}
 
 
 def _similarity(a: str, b: str, **kwargs) -> float:

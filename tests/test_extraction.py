@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import nkdata
 from nkdata.dates import WEEKDAYS, find_dates
 from nkdata.extract import extract
+from nkdata.resolve import resolve
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
 PUBLISHED = st.dates(dt.date(1990, 1, 1), dt.date(2024, 12, 31))
@@ -168,3 +169,77 @@ def test_passive_lists_quotes_and_news_sources():
     said = [(s["speaker_id"], s["date"]) for s in extract(text, "2020-10-07").statements]
     assert said == [("act-france", "2020-10-07"), ("act-united-states", "2020-10-07"),
                     ("act-sergey-lavrov", "2020-10-05")]
+
+
+# one sentence per attribution form the annotation guide counts (GUIDE.md), with its (speaker, date) pairs;
+# published 2020-10-11, a Sunday
+ATTRIBUTIONS = [
+    ('"We will not allow it," Ilham Aliyev said in a televised address on Sunday.', {("act-ilham-aliyev", "2020-10-11")}),
+    ("Nikol Pashinyan told parliament on Tuesday that the army would hold.", {("act-nikol-pashinyan", "2020-10-06")}),
+    ("Armenian Prime Minister Nikol Pashinyan, in a Facebook post on Monday, accused Azerbaijan of shelling.",
+     {("act-nikol-pashinyan", "2020-10-05")}),
+    ("Azerbaijan's Defence Ministry said in a statement on the 8th that Armenian forces had shelled Tartar.",
+     {("act-azerbaijan-mod", "2020-10-08")}),
+    ("Speaking to reporters in Moscow on Wednesday, Sergei Lavrov said the talks would go on.",
+     {("act-sergey-lavrov", "2020-10-07")}),
+    ("In a phone call with Ilham Aliyev on Saturday, Recep Tayyip Erdogan expressed support for Baku.",
+     {("act-recep-tayyip-erdogan", "2020-10-10")}),
+    ("Maria Zakharova told a weekly briefing on Thursday that Moscow was concerned.", {("act-maria-zakharova", "2020-10-08")}),
+    ("Russian President Vladimir Putin and French President Emmanuel Macron expressed concern on Thursday.",
+     {("act-vladimir-putin", "2020-10-08"), ("act-emmanuel-macron", "2020-10-08")}),
+    ('"The ceasefire must hold," said Antony Blinken.', {("act-antony-blinken", "2020-10-11")}),
+    ('"Shells hit Stepanakert," said Armenian Defence Ministry spokeswoman Shushan Stepanyan on Monday.',
+     {("act-shushan-stepanyan", "2020-10-05")}),
+    ("Ilham Aliyev's aide Hikmet Hajiyev said on Friday that Ganja was hit.", {("act-hikmet-hajiyev", "2020-10-09")}),
+    ("Recep Tayyip Erdogan said on Twitter on Monday that Turkey stands with Azerbaijan.",
+     {("act-recep-tayyip-erdogan", "2020-10-05")}),
+    ("The Kremlin said Vladimir Putin had spoken to Nikol Pashinyan.", set()),
+    ("Officials in Baku said Armenia had violated the truce.", set()),
+    ("Armenia and Azerbaijan have agreed on the border, the two commissions said.", set()),
+    ("Armenia and Azerbaijan accused each other of breaking the truce.",
+     {("act-armenia", "2020-10-11"), ("act-azerbaijan", "2020-10-11")}),
+    ("Jeyhun Bayramov, who met Lavrov in Moscow, said on Saturday that Baku was ready.",
+     {("act-jeyhun-bayramov", "2020-10-10")}),
+    ("On October 9, Zohrab Mnatsakanyan told Russian media that Yerevan wanted peace.",
+     {("act-zohrab-mnatsakanyan", "2020-10-09")}),
+    ("On the 9th the Ministry of foreign affairs of Azerbaijan in statement accused Asia of shelling Ganja.",
+     {("act-azerbaijan-mfa", "2020-10-09")}),
+    ("The statement was condemned by Turkey, while Iran urged restraint.",
+     {("act-turkey", "2020-10-11"), ("act-iran", "2020-10-11")}),
+    ("The deal was welcomed by Russia's foreign ministry spokeswoman Maria Zakharova.",
+     {("act-maria-zakharova", "2020-10-11")}),
+    ("The co-chairs of the OSCE Minsk Group - Russia, France and the United States - said yesterday that talks "
+     "would resume.", {("act-osce-minsk-group-co-chairs", "2020-10-10")}),
+    ("Mher Grigoryan, Armenia's deputy prime minister, who heads the commission, told reporters on Saturday that "
+     "work went on.", {("act-mher-grigoryan", "2020-10-10")}),
+    ("According to Armenia's Defence Ministry, 21 soldiers were killed.", {("act-armenia-mod", "2020-10-11")}),
+    ("According to the statement, the Russian peacekeeping contingent will deploy.", set()),
+    ("According to TASS, Lavrov met Bayramov.", set()),
+    ("UN Secretary-General Antonio Guterres called on both sides on Sunday to stop fighting.",
+     {("act-antonio-guterres", "2020-10-11")}),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), ATTRIBUTIONS, ids=range(len(ATTRIBUTIONS)))
+def test_attribution_forms(text, said):
+    assert {(s["speaker_id"], s["date"]) for s in extract(text, "2020-10-11").statements} == said
+
+
+def test_anaphoric_days_bare_months_and_clock_times():
+    text = ("Rockets hit Barda on Wednesday, the worst strike since fighting resumed on Sept. 27. The first landed at "
+            "13:30 local time. Aliyev spoke the same day. Talks were agreed on Oct. 25, to take effect at 08:00 local "
+            "time the following day. Work began in July. The envoy will arrive on the 30th and meet the ministers "
+            "the same day.")
+    found = [(d.text, d.value, d.time, d.utc_offset) for d in find_dates(text, dt.date(2020, 10, 28))]
+    assert found == [("Wednesday", "2020-10-28", None, None), ("Sept. 27", "2020-09-27", None, None),
+                     ("13:30 local time", "2020-10-28", "13:30", "+04:00"),
+                     ("the same day", "2020-10-28", None, None),  # not Sept. 27, which is background
+                     ("Oct. 25", "2020-10-25", None, None), ("the following day", "2020-10-26", "08:00", "+04:00"),
+                     ("July", "2020-07", None, None), ("the 30th", "2020-10-30", None, None),
+                     ("the same day", "2020-10-30", None, None)]  # a future day for a future clause
+
+
+def test_possessive_and_demonym_forms_of_a_body_resolve():
+    assert resolve("Azerbaijan's Prosecutor General's Office").id == "act-azerbaijan-prosecutor-general"
+    assert resolve("Russia's foreign ministry").id == "act-russia-mfa"
+    assert resolve("Azerbaijan's Defence Ministry").id == "act-azerbaijan-mod"
