@@ -42,7 +42,7 @@ def articles(which: str):
             continue
         for gold_path in sorted((FIXTURES / name).glob("*.json")):
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            text_path = (SHARED if name == "dev" else FIXTURES) / gold["article"]
+            text_path = (SHARED if name == "dev" else gold_path.parent) / gold["article"]
             if not text_path.is_file():
                 print(f"skipped {gold_path.relative_to(REPO)}: {text_path} not found", file=sys.stderr)
                 continue

@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from nkdata.dates import DateMention, find_dates
-from nkdata.resolve import Resolver, normalise, resolver
+from nkdata.resolve import Match, Resolver, normalise, resolver
 from nkdata.sentences import sentences
 
 MAX_NGRAM = 12  # the longest name looked up (the longest alias, if shorter)
@@ -169,6 +169,17 @@ def find_mentions(text: str, published: dt.date, res: Resolver) -> list[Mention]
         if match is not None and match.id == mention.id:
             found.remove(mention)
             claim(i - 1, 2, *where, match, "actor")
+    # a last name several people share, after the article named one of them in full: "Armen Grigoryan ...
+    # Grigoryan said"
+    named = {m.id for m in found if m.entity_kind == "person"}
+    for i, token in enumerate(tokens):
+        people = res._index("actor").surnames.get(normalise(token.group(0)), set()) & named
+        if not taken[i] and token.group(0)[:1].isupper() and len(people) == 1:
+            ident = next(iter(people))
+            earlier = next(m for m in found if m.id == ident)
+            if earlier.start < token.start():
+                claim(i, 1, token.start(), token.end(), token.group(0),
+                      Match(ident, earlier.name, 100.0, "surname"), "actor")
     # fuzzy pass: maximal runs of capitalised words not yet claimed, each tried as a whole name
     i = 0
     while i < len(tokens):
@@ -367,6 +378,15 @@ def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb:
     return opening[0] if opening else None
 
 
+def _context_date(text: str, dates: list[DateMention], pos: int, published: dt.date) -> str | None:
+    """For a reviewer, when the clause gives no date: the last day named earlier in the same paragraph and
+    not after publication ("Lavrov met Bayramov on Friday. He said ..."), a hint, never the statement's date."""
+    paragraph = text.rfind("\n\n", 0, pos)
+    days = [d.value for d in dates if paragraph < d.start < pos and d.precision == "day"
+            and d.value <= published.isoformat()]
+    return days[-1] if days else None
+
+
 def _agents(text: str, mentions: list[Mention], cursor: int) -> tuple[list[Mention], Mention | None]:
     """The agents after a passive verb's "by": "France and the United States"; a spokesperson named after
     the body speaks on its behalf ("by Russia's foreign ministry spokeswoman Maria Zakharova")."""
@@ -384,8 +404,13 @@ def _agents(text: str, mentions: list[Mention], cursor: int) -> tuple[list[Menti
 
 
 def _statements(text, spans, mentions, dates, published) -> list[dict]:
-    out, last_speaker = [], None
+    out, last_speaker, previous = [], None, (0, 0)
     for lo, hi in spans:
+        # "He"/"She" is the previous sentence's subject if it opens with a person, else the last speaker
+        opener = next((m for m in mentions if previous[0] <= m.start < previous[1] and m.kind == "actor"), None)
+        if opener is not None and opener.entity_kind == "person" and previous[1] > 0:
+            last_speaker = opener
+        previous = (lo, hi)
         sentence = text[lo:hi]
         seen: set[str] = set()
         for verb in _VERB.finditer(sentence):
@@ -430,7 +455,9 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
                             "speaker_id": speaker.id, "speaker": speaker.name,
                             "on_behalf_of_id": on_behalf.id if on_behalf and on_behalf.id != speaker.id else None,
                             "date": date.value if date else published.isoformat(),
-                            "date_from": "text" if date else "publication", "channel": _channel(sentence),
+                            "date_from": "text" if date else "publication",
+                            "context_date": None if date else _context_date(text, dates, pos, published),
+                            "channel": _channel(sentence),
                             "type": _statement_type(VERBS[verb.group(0).lower()], sentence)})
             if speakers:
                 last_speaker = speakers[-1]
@@ -545,7 +572,7 @@ def staging_record(extraction: Extraction, text: str, sha256: str | None = None)
         statements.append({
             "statement_id": f"@statement-{i + 1}", "date": s["date"], "speaker_id": s["speaker_id"],
             "on_behalf_of_id": s["on_behalf_of_id"], "channel": s["channel"], "type": s["type"],
-            "provenance": "extracted", "summary": None,
+            "provenance": "extracted", "summary": None, "note": _date_note(s),
             "statement_sources": [{"source_id": source, "quote": _quote(text, s["start"], s["end"])}],
             "claims": [{"quantity": c["quantity"], "population": c["population"], "value": str(c["value"]),
                         "as_of": c["as_of"], "provenance": "extracted",
@@ -553,6 +580,14 @@ def staging_record(extraction: Extraction, text: str, sha256: str | None = None)
                        for c in claims]})
     record["events"], record["statements"] = events, statements
     return _drop_empty(record)
+
+
+def _date_note(statement: dict) -> str | None:
+    """Tell the reviewer when a statement's date is only the article's, and which day its paragraph names."""
+    if statement["date_from"] != "publication":
+        return None
+    hint = f"; its paragraph names {statement['context_date']}" if statement["context_date"] else ""
+    return f"Extracted: the text gives no date for this statement, so it has the publication date{hint}."
 
 
 def _drop_empty(value):

@@ -46,7 +46,7 @@ class Match:
 def normalise(text: str) -> str:
     """Casefolded, without diacritics, possessives, punctuation or a leading article, in US spelling; single
     spaces."""
-    text = re.sub(r"\b(?:\w\.){2,}", lambda m: m.group(0).replace(".", ""), text)  # U.S. -> US, U.N. -> UN
+    text = re.sub(r"\b(?:[^\W\d_]\.)+[^\W\d_]\b\.?", lambda m: m.group(0).replace(".", ""), text)  # U.S(.) -> US
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"['’]s\b", "", text)
@@ -109,7 +109,8 @@ class Resolver:
                 exact.setdefault(norm, set()).add(ident)
         if kind == "actor":
             parents = read_text(frames[table]).filter(pl.col("parent_id").is_not_null()).select(key, "parent_id")
-            for name, ids in _owned_names(exact, dict(parents.iter_rows())).items():
+            canonical = {ident: normalise(name) for ident, name in names.items()}
+            for name, ids in _owned_names(exact, dict(parents.iter_rows()), canonical).items():
                 exact.setdefault(name, ids)
         candidates = {**surnames, **exact}  # an alias outranks a derived last name
         keys = list(candidates)
@@ -197,13 +198,29 @@ class Resolver:
 _IRREGULAR_DEMONYMS = {"french": "france", "american": "united states", "turkish": "turkey", "british": "united kingdom"}
 
 
-def _demonym_of(word: str, name: str) -> bool:
-    """'russian' of 'russia', 'azerbaijani' of 'azerbaijan', 'iranian' of 'iran', 'french' of 'france'."""
-    forms = {name + "n", name + "i", name + "ian", name + "ese", name[:-1] + "an" if name.endswith("a") else ""}
-    return word in forms or _IRREGULAR_DEMONYMS.get(word) == name
+def _demonyms(name: str) -> set[str]:
+    """Adjectives news makes of a one-word country name: 'russian', 'azerbaijani', 'iranian', 'french'."""
+    if " " in name:
+        return set()
+    forms = {name + "i", name + "ian", name + "ese"} | ({name + "n"} if name.endswith("a") else set())
+    return forms | {word for word, country in _IRREGULAR_DEMONYMS.items() if country == name}
 
 
-def _owned_names(exact: dict[str, set[str]], parent_of: dict[str, str]) -> dict[str, set[str]]:
+def _ministry_forms(rest: str) -> set[str]:
+    """'ministry of national defense' is also 'national defense ministry' and 'defense ministry';
+    'ministry of foreign affairs' is also 'foreign ministry'."""
+    forms = {rest}
+    topic = re.fullmatch(r"ministry of (?:the )?(.+)", rest)
+    if topic:
+        for subject in {topic.group(1), re.sub(r"^national ", "", topic.group(1))}:
+            forms |= {f"{subject} ministry", f"ministry of {subject}"}
+            if subject == "foreign affairs":
+                forms.add("foreign ministry")
+    return forms
+
+
+def _owned_names(exact: dict[str, set[str]], parent_of: dict[str, str], names: dict[str, str]
+                 ) -> dict[str, set[str]]:
     """Names news builds from a body's recorded names and its parent's: "Ministry of Foreign Affairs of
     Russia" and "Russian Foreign Ministry" give "russia ministry of foreign affairs" and "russia foreign
     ministry" (what "Russia's Foreign Ministry" normalises to). Names that would point to two ids are left out."""
@@ -213,18 +230,18 @@ def _owned_names(exact: dict[str, set[str]], parent_of: dict[str, str]) -> dict[
             names_of.setdefault(next(iter(ids)), []).append(name)
     derived: dict[str, set[str]] = {}
     for child, parent in parent_of.items():
-        owners = [n for n in names_of.get(parent, []) if len(n) >= 4]
+        owners = sorted((n for n in names_of.get(parent, []) if len(n) >= 4), key=len, reverse=True)
+        canonical = names.get(parent, "")
+        prefixes = set(owners) | _demonyms(canonical)  # adjectives only of the usual name: "russian", not "asian"
         for name in names_of.get(child, []):
             words = name.split()
-            for owner in owners:
-                rest = None
-                if name.endswith(" of " + owner):
-                    rest = name[: -len(" of " + owner)]
-                elif len(words) > 1 and " " not in owner and _demonym_of(words[0], owner):
-                    rest = " ".join(words[1:])
-                if rest:
-                    for spelled in owners:
-                        derived.setdefault(f"{spelled} {rest}", set()).add(child)
+            # the longest owner name first: "... of the republic of armenia", not "... of the republic"
+            owned = next((m for o in owners if (m := re.fullmatch(rf"(.+) of (?:the )?{re.escape(o)}", name))), None)
+            rest = owned.group(1) if owned else (
+                " ".join(words[1:]) if len(words) > 1 and words[0] in _demonyms(canonical) else None)
+            for form in _ministry_forms(rest) if rest else ():
+                for prefix in prefixes:
+                    derived.setdefault(f"{prefix} {form}", set()).add(child)
     return {name: ids for name, ids in derived.items() if len(ids) == 1 and name not in exact}
 
 

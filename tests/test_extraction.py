@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -143,7 +144,7 @@ def test_gold_annotations_are_well_formed(gold):
     for s in data["statements"]:
         assert s["speaker"] in actors and dt.date.fromisoformat(s["date"])
     if gold.parent.name != "dev":
-        text = (FIXTURES / data["article"]).read_text(encoding="utf-8")
+        text = (gold.parent / data["article"]).read_text(encoding="utf-8")
         assert all(m["text"] in text for m in data["mentions"] + data["dates"])
     assert pl.Series([d["precision"] for d in data["dates"]]).is_in(["day", "month", "year"]).all()
 
@@ -243,3 +244,18 @@ def test_possessive_and_demonym_forms_of_a_body_resolve():
     assert resolve("Azerbaijan's Prosecutor General's Office").id == "act-azerbaijan-prosecutor-general"
     assert resolve("Russia's foreign ministry").id == "act-russia-mfa"
     assert resolve("Azerbaijan's Defence Ministry").id == "act-azerbaijan-mod"
+
+
+def test_a_pronoun_statement_without_a_date_gets_publication_date_and_a_context_hint(tmp_path):
+    text = "Synthetic.\n\nSergei Lavrov met Jeyhun Bayramov in Moscow on Friday. He said talks would go on.\n"
+    [said] = extract(text, "2020-10-11").statements
+    assert (said["speaker_id"], said["date"], said["date_from"], said["context_date"]) == \
+        ("act-sergey-lavrov", "2020-10-11", "publication", "2020-10-09")
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    staged = tmp_path / "staged.yaml"
+    run = subprocess.run([sys.executable, "-m", "nkdata", "extract", str(article), "--published", "2020-10-11",
+                          "--stage", str(staged)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    [row] = yaml.safe_load(staged.read_text(encoding="utf-8"))["statements"]
+    assert row["date"] == "2020-10-11" and "its paragraph names 2020-10-09" in row["note"]
