@@ -46,8 +46,10 @@ VERBS = {
     "expressed regret": "concern", "expressed hope": None, "expressed readiness": "announcement",
     "called upon": "call", "appealed to": "call", "requested": "call", "proposed": "call_for_negotiations",
     "refuted": "denial", "dismissed": "denial", "protested": "condemnation", "deplored": "condemnation",
-    "criticised": "condemnation", "criticized": "condemnation", "tells": None,
+    "criticised": "condemnation", "criticized": "condemnation", "tells": None, "described": None,
+    "hailed": "welcome", "issued": None, "published": None, "pledged": "announcement",
 }
+_ISSUED = re.compile(r"statement|declaration|communiqu|appeal|warning|message", re.I)  # "issued"/"published" what
 _VERB = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True)) + r")\b", re.I)
 _SPOKES = re.compile(r"\b(spokes(?:wo)?man|spokesperson|press secretary|spokesman for)\b", re.I)
 _CHANNELS = [("joint_statement", r"joint statement"), ("phone_call", r"phone|telephone|call with|calls with"),
@@ -270,8 +272,9 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
         return []
     clause = re.split(r"[,;:\"“”]", text[lo:pos])[-1]
     if not any(m.start >= pos - len(clause) for m in before) and re.search(r"[a-z]", _ADVERBIAL.sub("", clause)) \
-            and re.match(r"\s*(?:(?:but|and|while|yet)\s+)?(?:the|a|an|both|two|three|several|some|many|other|its|their|local|senior|[a-z]+s)\b",
-                         clause):
+            and not re.search(r"\b(?:and|but)\s*$", clause) and re.match(
+                r"\s*(?:(?:but|and|while|yet)\s+)?(?:the|a|an|each|every|all|both|neither|two|three|several|some|many|"
+                r"other|its|their|local|senior|[a-z]+s|[A-Z])", clause):
         return []  # "..., the two delimitation commissions said": the subject is nobody the tables name
     if re.search(r"\band\s+$", text[lo:pos]) and before:  # "X brought diplomats to Barda and said"
         people = [m for m in before if m.entity_kind == "person"]
@@ -292,6 +295,9 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
 
 
 
+# verbs whose object is not the reported content: "announced the deal late on Monday" dates the announcing
+_OBJECT_VERBS = {"announced", "condemned", "welcomed", "rejected", "denied", "confirmed", "described", "issued",
+                 "published", "posted", "supported", "criticised", "criticized", "hailed"}
 _ADVERBIAL = re.compile(r"\b(?:also|later|earlier|again|then|separately|jointly|on|in|at|the|this|that|\w+day|"
                         r"yesterday|today|morning|evening|night|week|statement|\d+\w*)\b|\W+", re.I)
 
@@ -361,7 +367,9 @@ def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb:
                 r"\s*(?:(?:early|late|later|earlier|also|again)\s+)?"
                 r"(?:(?:in|at|on|during|through|via|to|with|after|before|from|by|reporters|journalists|the press)"
                 r"\b[^,;:\"“”]*)?", gap, re.I) or (verb.group(0).lower() in ("told", "informed", "assured") and re.fullmatch(
-                r"\s*(?:\w+\s+){1,6}", gap)):
+                r"\s*(?:\w+\s+){1,6}", gap)) or (verb.group(0).lower() in _OBJECT_VERBS and re.fullmatch(
+                r"\s*(?:the|a|an|his|her|its|their)\s+\w+\s+(?:(?:early|late)\s+)?(?:(?:in|on|at|during|via)\b[^,;:\"“”]*)?",
+                gap, re.I)):
             return d  # "said on Monday", "said in an interview on Sunday", not "said a strike on the 11th"
     if speaker.start >= lo + verb.end():  # '"...," said Shushan Stepanyan on Monday'
         trailing = [d for d in dates if d.precision == "day" and speaker.end <= d.start < hi and re.fullmatch(
@@ -415,6 +423,8 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
         seen: set[str] = set()
         for verb in _VERB.finditer(sentence):
             pos = lo + verb.start()
+            if verb.group(0).lower() in ("issued", "published") and not _ISSUED.search(sentence):
+                continue  # "issued a decree" reports no words
             agent = re.match(r"\s+by\s+", sentence[verb.end():])
             passive = agent is not None or re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+|also\s+)?$",
                                                      sentence[:verb.start()])
@@ -424,7 +434,7 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
             elif verb.group(0).lower() == "according to":  # "according to (a statement by) the ministry"
                 speakers = [m for m in mentions if m.kind == "actor" and m.start >= lo + verb.end() and re.fullmatch(
                     r"\s*(?:(?:a|the|an)\s+(?:\w+\s+)?(?:statement|report|data|figures|release)\s+(?:by|from|of)\s+)?"
-                    r"(?:the\s+)?", text[lo + verb.end():m.start])][:1]
+                    r"(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}", text[lo + verb.end():m.start])][:1]
             else:
                 inverted = _inverted_speaker(text, mentions, lo + verb.end(), hi) \
                     if re.search(r"[,\"”’]\s*$", sentence[:verb.start()]) else None  # '..., said Hajiyev'
@@ -444,6 +454,8 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
                     speakers = [named if named is not None and named.id != owner.id else owner]
             elif re.search(r"through (?:a|his|her|its) spokes", sentence, re.I) and speakers:
                 on_behalf = speakers[0]
+            if verb.group(0).lower() == "pledged" and len(speakers) > 1:
+                continue  # "Armenia and Azerbaijan pledged to ...": an agreement, not a statement
             if verb.group(0).lower() in ("according to", "reported"):
                 speakers = [m for m in speakers if m.entity_kind != "media_outlet"]  # a news source, not a speaker
             for speaker in speakers:
