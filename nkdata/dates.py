@@ -162,7 +162,7 @@ def _time_near(text: str, start: int, end: int, sentence: tuple[int, int], rival
 
     time, time_match = None, None
     for m in sorted(_TIME.finditer(window), key=distance):
-        if m.group("m") is None and m.group("ampm") is None:
+        if m.group("m") is None and m.group("ampm") is None and not re.match(r"\s*(?:o'clock|hours)", window[m.end():]):
             continue
         at = (window_start + m.start(), window_start + m.end())
         if any(max(s - at[1], at[0] - e, 0) < distance(m) for s, e in rivals if (s, e) != (start, end)):

@@ -7,7 +7,7 @@ candidates go to the screen or, with `--stage`, to a record file for `nkdata add
 The method is deliberately plain and deterministic (no model, nothing downloaded): names are found by
 looking up word n-grams in the alias tables (fuzzy matching only for capitalised words no table knows);
 statements hang on reporting verbs, with the nearest named actor before the verb as speaker; events,
-agreements and numeric claims come from small trigger lexicons in the same sentence.
+agreements and numeric claims come from small trigger grammars (nkdata.extract_facts).
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from nkdata.dates import DateMention, find_dates
+from nkdata.extract_facts import claims as numeric_claims
+from nkdata.extract_facts import events_and_agreements
 from nkdata.resolve import Match, Resolver, normalise, resolver
 from nkdata.sentences import sentences
 
 MAX_NGRAM = 12  # the longest name looked up (the longest alias, if shorter)
 _TOKEN = re.compile(r"[^\W_][\w’'.-]*[^\W_]|[^\W_]", re.UNICODE)
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
 
 # reporting verb -> statement type (None: decided by the sentence, see _statement_type)
 VERBS = {
@@ -56,44 +55,6 @@ _CHANNELS = [("joint_statement", r"joint statement"), ("phone_call", r"phone|tel
              ("interview", r"interview"), ("briefing", r"briefing|press conference"),
              ("social_media", r"twitter|facebook|tweet|telegram|instagram"), ("speech", r"speech|address"),
              ("press_statement", r"statement")]
-
-_EVENT_TRIGGERS = [
-    ("ceasefire_violation_reported", r"(?:violat\w*|break\w*|broke)\b[^.]{0,60}\b(?:ceasefire|truce)|"
-                                     r"(?:ceasefire|truce)\b[^.]{0,60}\b(?:violat\w*|broke|breaking)"),
-    ("ceasefire_takes_effect", r"(?:ceasefire|truce)\b[^.]{0,80}\b(?:came into effect|took effect|comes? into "
-                               r"effect|take effect|entered into force|in force)"),
-    ("ceasefire_agreed", r"(?:agreed|agreement|reached|pledged|announced)\b[^.]{0,80}\b(?:ceasefire|truce)|"
-                         r"(?:ceasefire|truce)\b[^.]{0,40}\b(?:agreed|agreement|was reached)"),
-    ("phone_call", r"\b(?:phone|telephone) (?:call|conversation|talks)|spoke by (?:phone|telephone)|call(?:s)? with|"
-                   r"(?:spoke|talked) (?:separately )?(?:with|to)\b"),
-    ("diplomatic_meeting", r"\b(?:met with|met|meeting|held talks|talks with|negotiations in)\b"),
-    ("shelling_strike", r"\b(?:shell(?:ed|ing)|struck|strikes? on|missile|rocket|bombard\w*|artillery fire)\b"),
-    ("capture_announced", r"\b(?:captured|liberated|took control of|taken control of)\b"),
-    ("declaration", r"\b(?:martial law|mobili[sz]ation)\b"),
-    ("unsc_meeting", r"\bsecurity council\b[^.]{0,40}\b(?:meeting|consultations|met)\b"),
-]
-_EVENT_RES = [(kind, re.compile(pattern, re.I)) for kind, pattern in _EVENT_TRIGGERS]
-_AGREEMENT = re.compile(r"\b(humanitarian ceasefire|humanitarian truce|ceasefire agreement|trilateral statement|"
-                        r"joint statement|ceasefire)\b", re.I)
-_NUM = r"(?P<n>\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
-_CLAIMS = [
-    re.compile(_NUM + r"\s+(?P<who>civilians?|people|persons|residents|soldiers|servicemen|troops|militants|"
-               r"military personnel)?\s*(?:were\s+|was\s+|are\s+|is\s+|have been\s+|has been\s+|had been\s+)?(?P<what>killed|dead|died|injured|"
-               r"wounded|missing|captured)\b", re.I),
-    re.compile(r"\b(?P<what>killing|injuring|wounding)\s+(?:at least\s+)?" + _NUM +
-               r"(?:\s+(?P<who>civilians?|people|soldiers|servicemen))?", re.I),
-    re.compile(r"\b(?:shot down|downed|destroyed)\s+(?:at least\s+)?" + _NUM +
-               r"\s+(?P<what>drones?|UAVs?|aircraft|planes?|helicopters?|tanks?|armou?red vehicles?)", re.I),
-]
-_QUANTITY = {"killed": "killed", "dead": "killed", "died": "killed", "killing": "killed", "injured": "injured",
-             "wounded": "injured", "injuring": "injured", "wounding": "injured", "missing": "missing",
-             "captured": "captured", "drone": "drones_downed", "uav": "drones_downed", "aircraft": "aircraft_downed",
-             "plane": "aircraft_downed", "helicopter": "aircraft_downed", "tank": "armoured_vehicles_destroyed",
-             "armoured vehicle": "armoured_vehicles_destroyed", "armored vehicle": "armoured_vehicles_destroyed"}
-_POPULATION = {"civilian": "civilians", "civilians": "civilians", "resident": "civilians", "residents": "civilians",
-               "soldiers": "military", "servicemen": "military", "troops": "military", "militants": "military",
-               "military personnel": "military", "people": "all", "persons": "all"}
-
 
 @dataclass
 class Mention:
@@ -346,11 +307,6 @@ def _channel(sentence: str) -> str:
     return "unknown"
 
 
-def _first_date(dates: list[DateMention], lo: int, hi: int) -> DateMention | None:
-    inside = [d for d in dates if lo <= d.start < hi and d.precision == "day"]
-    return inside[0] if inside else None
-
-
 def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb: re.Match, lo: int,
                     hi: int) -> DateMention | None:
     """The date of the act of saying: one between the speaker and the verb, or right after the verb before
@@ -476,66 +432,6 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
     return out
 
 
-def _events(text, spans, mentions, dates, published) -> tuple[list[dict], list[dict]]:
-    events, agreements = [], []
-    for lo, hi in spans:
-        sentence = text[lo:hi]
-        for kind, pattern in _EVENT_RES:
-            m = pattern.search(sentence)
-            if not m:
-                continue
-            inside = [x for x in mentions if lo <= x.start < hi]
-            date = _first_date(dates, lo, hi)
-            place = next((x for x in inside if x.kind == "place"), None)
-            events.append({"start": lo + m.start(), "end": lo + m.end(), "sentence": [lo, hi], "event_type": kind,
-                           "date": date.value if date else None, "time_local": date.time if date else None,
-                           "utc_offset": date.utc_offset if date else None,
-                           "place_id": place.id if place else None,
-                           "actor_ids": sorted({x.id for x in inside if x.kind == "actor"})})
-            if kind.startswith("ceasefire_") and kind != "ceasefire_violation_reported":
-                a = _AGREEMENT.search(sentence)
-                if a:
-                    agreements.append({"start": lo + a.start(), "end": lo + a.end(), "name": a.group(0),
-                                       "kind": "humanitarian_ceasefire" if "humanitarian" in a.group(0).lower()
-                                       else ("joint_statement" if "statement" in a.group(0).lower() else "ceasefire"),
-                                       "date": date.value if date else None,
-                                       "effective_local": f"{date.value}T{date.time}" if date and date.time else None,
-                                       "utc_offset": date.utc_offset if date and date.time else None,
-                                       "party_ids": sorted({x.id for x in inside if x.kind == "actor"})})
-            break  # the first (most specific) trigger names the sentence's event
-    return events, agreements
-
-
-def _number(text: str) -> int | None:
-    text = text.lower().replace(",", "")
-    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text)
-
-
-def _claims(text, spans, statements, dates, published) -> list[dict]:
-    out = []
-    for lo, hi in spans:
-        sentence = text[lo:hi]
-        claimant = next((s for s in statements if s["start"] == lo), None)
-        date = _first_date(dates, lo, hi)
-        for pattern in _CLAIMS:
-            for m in pattern.finditer(sentence):
-                value = _number(m.group("n"))
-                what = (m.group("what") or "").lower().rstrip("s")
-                quantity = _QUANTITY.get(what) or _QUANTITY.get(what + "s") or _QUANTITY.get(m.group("what").lower())
-                if value is None or quantity is None:
-                    continue
-                who = (m.groupdict().get("who") or "").lower()
-                population = "equipment" if quantity.endswith(("downed", "destroyed")) else \
-                    _POPULATION.get(who, "unspecified")
-                if population == "unspecified" and re.search(r"civilian", sentence, re.I):
-                    population = "civilians"
-                out.append({"start": lo + m.start(), "end": lo + m.end(), "text": m.group(0), "quantity": quantity,
-                            "population": population, "value": value,
-                            "as_of": date.value if date else published.isoformat(),
-                            "claimant_id": claimant["speaker_id"] if claimant else None})
-    return out
-
-
 def extract(text: str, published: dt.date | str, *, source_id: str | None = None, path=None) -> Extraction:
     """Every candidate the article supports, with offsets into TEXT and resolved ids."""
     day = dt.date.fromisoformat(published) if isinstance(published, str) else published
@@ -544,8 +440,8 @@ def extract(text: str, published: dt.date | str, *, source_id: str | None = None
     mentions = find_mentions(text, day, res)
     dates = find_dates(text, day)
     statements = _statements(text, spans, mentions, dates, day)
-    events, agreements = _events(text, spans, mentions, dates, day)
-    claims = _claims(text, spans, statements, dates, day)
+    events, agreements = events_and_agreements(text, spans, mentions, dates)
+    claims = numeric_claims(text, spans, statements, dates, day)
     return Extraction(day.isoformat(), source_id, [asdict(m) for m in mentions], [d.as_dict() for d in dates],
                       statements, events, agreements, claims)
 

@@ -259,3 +259,31 @@ def test_a_pronoun_statement_without_a_date_gets_publication_date_and_a_context_
     assert run.returncode == 0, run.stderr
     [row] = yaml.safe_load(staged.read_text(encoding="utf-8"))["statements"]
     assert row["date"] == "2020-10-11" and "its paragraph names 2020-10-09" in row["note"]
+
+
+def test_events_agreements_and_claims_from_a_ceasefire_report():
+    text = ("A humanitarian truce that Armenia and Azerbaijan agreed to in Washington on Sunday was broken almost as "
+            "soon as it took effect at 8 a.m. local time on Monday. The humanitarian truce was the third attempt "
+            "since fighting erupted on Sept. 27. Armenia lost 105 soldiers, according to Nikol Pashinyan. "
+            "The number of civilians killed has risen to 47. One Su-25 fighter plane was downed near Tartar, and "
+            "29 Armenian servicemen had been killed, 28 had gone missing and 101 had been wounded.")
+    x = extract(text, "2020-10-26")
+    assert {(e["event_type"], e["date"]) for e in x.events} == {
+        ("ceasefire_agreed", "2020-10-25"), ("ceasefire_takes_effect", "2020-10-26"),
+        ("ceasefire_violation_reported", "2020-10-26")}  # not Sept. 27: background
+    assert [(a["kind"], a["date"], a["effective_local"], a["utc_offset"]) for a in x.agreements] == [
+        ("humanitarian_ceasefire", "2020-10-25", "2020-10-26T08:00", "+04:00")]  # two mentions, one agreement
+    assert {(c["quantity"], c["value"], c["population"], c["claimant_id"]) for c in x.claims} == {
+        ("killed", 105, "military", "act-nikol-pashinyan"), ("killed", 47, "civilians", None),
+        ("aircraft_downed", 1, "equipment", None), ("killed", 29, "military", None), ("missing", 28, "unspecified", None),
+        ("injured", 101, "unspecified", None)}
+
+
+def test_a_deal_that_stops_the_fighting_signed_by_three_leaders_is_the_trilateral_statement():
+    text = ("Under the deal, signed on Monday by Nikol Pashinyan, Ilham Aliyev and Vladimir Putin, the fighting was "
+            "to stop from 1 a.m. local time on Tuesday.")
+    x = extract(text, "2020-11-10")
+    assert [(a["kind"], a["date"], a["effective_local"]) for a in x.agreements] == [
+        ("trilateral_statement", "2020-11-09", "2020-11-10T01:00")]
+    assert {(e["event_type"], e["date"]) for e in x.events} == {("ceasefire_agreed", "2020-11-09"),
+                                                              ("ceasefire_takes_effect", "2020-11-10")}
