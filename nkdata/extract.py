@@ -43,10 +43,18 @@ VERBS = {
     "clarified": None, "informed": None, "assured": None, "alleged": "accusation", "reaffirmed": None,
     "highlighted": None, "mentioned": None, "indicated": None, "disclosed": "announcement",
     "expressed regret": "concern", "expressed hope": None, "expressed readiness": "announcement",
-    "called upon": "call", "appealed to": "call", "requested": "call", "proposed": "call_for_negotiations",
+    "called upon": "call", "appealed to": "call", "requested": "call", "charged": "accusation", "repeated": None,
     "refuted": "denial", "dismissed": "denial", "protested": "condemnation", "deplored": "condemnation",
     "criticised": "condemnation", "criticized": "condemnation", "tells": None, "described": None,
     "hailed": "welcome", "issued": None, "published": None, "pledged": "announcement",
+    # the present tense of headlines: "Armenia says 49 soldiers killed", "Pashinian hails court ruling"
+    "hails": "welcome", "urges": "call", "accuses": "accusation", "denies": "denial", "warns": "accusation",
+    "condemns": "condemnation", "rejects": "denial", "welcomes": "welcome", "slams": "condemnation",
+    "announces": "announcement", "claims": "claim", "confirms": "announcement", "blames": "accusation",
+    "calls on": "call", "calls for": "call",
+    # participles after the main clause: "Guterres spoke with Aliyev on the 28th, again calling on ..."
+    "calling on": "call", "calling for": "call", "urging": "call", "saying": None, "accusing": "accusation",
+    "warning": "accusation", "stressing": None, "adding": None, "insisting": None, "denying": "denial",
 }
 _ISSUED = re.compile(r"statement|declaration|communiqu|appeal|warning|message", re.I)  # "issued"/"published" what
 _VERB = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True)) + r")\b", re.I)
@@ -150,12 +158,16 @@ def find_mentions(text: str, published: dt.date, res: Resolver) -> list[Mention]
         while j < len(tokens) and not taken[j] and _name_like(tokens[j].group(0)) \
                 and (j == i or span(i, j - i + 1) is not None):
             j += 1
-        if j > i and j - i <= 3 and any(t.group(0)[:1].isupper() for t in tokens[i:j]):
-            where = span(i, j - i)
-            if where is not None and not _is_demonym(res, where[2]):
-                match, kind = _fuzzy(res, where[2], published)
-                if match is not None:
-                    claim(i, j - i, *where, match, kind)
+        if j > i and any(t.group(0)[:1].isupper() for t in tokens[i:j]):
+            # the whole run first, then shorter windows inside it: "Armenian Prime Minister pasinian"
+            for size in range(min(3, j - i), 0, -1):
+                for k in range(i, j - size + 1):
+                    where = None if any(taken[k:k + size]) else span(k, size)
+                    if where is None or _is_demonym(res, where[2]):
+                        continue
+                    match, kind = _fuzzy(res, where[2], published)
+                    if match is not None:
+                        claim(k, size, *where, match, kind)
         i = max(j, i + 1)
     return sorted(found, key=lambda m: m.start)
 
@@ -221,6 +233,10 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
         if m.entity_kind == "person" and re.fullmatch(r"\s*,(?:[^,]{1,120},){1,3}\s*(?:\w+ly\s+|also\s+)?",
                                                       text[m.end:pos]):
             return [m]
+    if before and _UNNAMED_PERSON.match(text[before[-1].end:pos]):
+        return []  # "A senior EU diplomat said": a person the text does not name
+    if re.search(r"\b(?:which|that|what)\s+(?:it|they)\s+(?:\w+\s+)?$", text[lo:pos], re.I):
+        return [last] if last is not None else []  # "..., which it described as obsolete"
     pronoun = re.search(r"\b(he|she)\s+(?:\w+\s+){0,2}$", text[lo:pos], re.I)
     if pronoun:
         people = [m for m in before if m.entity_kind == "person"]
@@ -232,7 +248,7 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
             return [last]
         return []
     clause = re.split(r"[,;:\"“”]", text[lo:pos])[-1]
-    if not any(m.start >= pos - len(clause) for m in before) and re.search(r"[a-z]", _ADVERBIAL.sub("", clause)) \
+    if not any(m.start >= pos - len(clause) for m in before) and re.search(r"[A-Za-z]", _ADVERBIAL.sub("", clause)) \
             and not re.search(r"\b(?:and|but)\s*$", clause) and re.match(
                 r"\s*(?:(?:but|and|while|yet)\s+)?(?:the|a|an|each|every|all|both|neither|two|three|several|some|many|"
                 r"other|its|their|local|senior|[a-z]+s|[A-Z])", clause):
@@ -256,6 +272,11 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
 
 
 
+_UNNAMED_PERSON = re.compile(r"\s+(?:[a-z]+\s+)?(?:diplomats?|officials?|sources?|analysts?|experts?|lawmakers?|"
+                             r"MPs?|deputies|journalists?|observers?|residents?|commanders?|officers?|envoys?|"
+                             r"sides?|secretary[- ]general|president|prime minister|(?:foreign |defen[cs]e )?minister|"
+                             r"ambassador|leader|chief)\b"
+                             r"(?:\s+\w+){0,3}\s*$", re.I)
 # verbs whose object is not the reported content: "announced the deal late on Monday" dates the announcing
 _OBJECT_VERBS = {"announced", "condemned", "welcomed", "rejected", "denied", "confirmed", "described", "issued",
                  "published", "posted", "supported", "criticised", "criticized", "hailed"}
@@ -316,9 +337,11 @@ def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb:
     window_end = lo + verb.end() + min(stop.start() if stop else len(after), 60)
     window_start = max(lo, min(speaker.end, lo + verb.start()))  # a pronoun's antecedent may be sentences back
     for d in dates:
-        if d.precision != "day" or not window_start <= d.start < window_end:
+        if not window_start <= d.start < window_end:
             continue
         gap = text[lo + verb.end():d.start]
+        if d.start < lo + verb.start() and re.search(r",\s*(?:who|which|whose)\b[^,]*$", text[speaker.end:d.start]):
+            continue  # "Charles Michel, who hosted both leaders in July, said"
         if d.start < lo + verb.start() or re.fullmatch(
                 r"\s*(?:(?:early|late|later|earlier|also|again)\s+)?"
                 r"(?:(?:in|at|on|during|through|via|to|with|after|before|from|by|reporters|journalists|the press)"
@@ -328,11 +351,11 @@ def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb:
                 gap, re.I)):
             return d  # "said on Monday", "said in an interview on Sunday", not "said a strike on the 11th"
     if speaker.start >= lo + verb.end():  # '"...," said Shushan Stepanyan on Monday'
-        trailing = [d for d in dates if d.precision == "day" and speaker.end <= d.start < hi and re.fullmatch(
+        trailing = [d for d in dates if speaker.end <= d.start < hi and re.fullmatch(
             r"\s*(?:,[^,]{1,80},)?\s*(?:(?:early|late)\s+)?(?:on|in|at)?\s*", text[speaker.end:d.start], re.I)]
         if trailing:
             return trailing[0]
-    opening = [d for d in dates if d.precision == "day" and lo <= d.start and d.end <= speaker.start and (
+    opening = [d for d in dates if lo <= d.start and d.end <= speaker.start and (
         # "On the same day, a spokesman ... said", "On the 9th the ministry accused"
         re.fullmatch(r"\W*(?:on|in|at)?\s*", text[lo:d.start], re.I)
         and re.fullmatch(r"\s*,.*|\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5}", text[d.end:speaker.start], re.S)
@@ -340,6 +363,53 @@ def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb:
         or re.fullmatch(r"[^,;:\"“”]{0,100}", text[lo:d.start])
         and re.fullmatch(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5}", text[d.end:speaker.start]))]
     return opening[0] if opening else None
+
+
+_CITED = re.compile(r"\s*(?:(?:a|the|an)\s+(?:\w+\s+)?(?:statement|report|data|figures|release)\s+(?:by|from|of)\s+)?"
+                    r"(?:the\s+)?(?:(?P<topic>(?i:foreign|defen[cs]e|health|interior))\s+(?i:ministries)\s+of\s+"
+                    r"(?:the\s+)?)?(?:[A-Z][\w'’.-]*\s+){0,4}")
+
+
+def _according_to(text: str, mentions: list[Mention], start: int, res: Resolver) -> list[Mention]:
+    """Who "according to" cites: "(a statement by) the ministry", "Prime Minister Nikol Pashinyan", and each
+    state's body in "the defense ministries of Armenia and Azerbaijan"."""
+    lead, first = None, None
+    for m in (m for m in mentions if m.kind == "actor" and m.start >= start):
+        lead = _CITED.fullmatch(text[start:m.start])
+        if lead:
+            first = m
+            break
+    if first is None:
+        return []
+    if not lead.group("topic"):
+        return [first]
+    cited, cursor = [], first.start
+    for m in (m for m in mentions if m.start >= first.start and m.kind == "actor"):
+        if m is not first and not re.fullmatch(r"\s*(?:,|and|, and)\s*", text[cursor:m.start]):
+            break
+        body = res.resolve(f"{m.name}'s {lead.group('topic')} ministry", "actor")
+        if body is not None:
+            cited.append(Mention(m.start, m.end, m.text, "actor", body.id, body.name, "derived", body.score,
+                                 res._index("actor").kinds.get(body.id, "")))
+        cursor = m.end
+    return cited
+
+
+def _subject(text: str, mentions: list[Mention], lo: int, pos: int) -> Mention | None:
+    """The actor that opens the sentence at LO, past titles: "UN Secretary-General Guterres" -> Guterres."""
+    actors = [m for m in mentions if lo <= m.start < pos and m.kind == "actor"]
+    if not actors or not re.fullmatch(r"\W*(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){0,4}", text[lo:actors[0].start]):
+        return None
+    first = actors[0]
+    for m in actors[1:2]:
+        if m.entity_kind == "person" and first.entity_kind != "person" and re.fullmatch(
+                r"(?:['’]s)?\s+(?:[A-Z][\w'’.-]*\s+){0,3}", text[first.end:m.start]):
+            return m
+    return first
+
+
+def _first_day(value: str) -> str:
+    return value + {1: "-01-01", 2: "-01", 3: ""}[len(value.split("-"))]
 
 
 def _context_date(text: str, dates: list[DateMention], pos: int, published: dt.date) -> str | None:
@@ -367,7 +437,7 @@ def _agents(text: str, mentions: list[Mention], cursor: int) -> tuple[list[Menti
     return agents, on_behalf
 
 
-def _statements(text, spans, mentions, dates, published) -> list[dict]:
+def _statements(text, spans, mentions, dates, published, res: Resolver) -> list[dict]:
     out, last_speaker, previous = [], None, (0, 0)
     for lo, hi in spans:
         # "He"/"She" is the previous sentence's subject if it opens with a person, else the last speaker
@@ -377,20 +447,29 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
         previous = (lo, hi)
         sentence = text[lo:hi]
         seen: set[str] = set()
+        content_from = None  # where the words of the sentence's first statement begin
         for verb in _VERB.finditer(sentence):
             pos = lo + verb.start()
+            if content_from is not None and not re.search(r"[;:]|,\s*(?:while|but|and|whereas)\b|[\"”],?\s",
+                                                          text[content_from:pos]):
+                continue  # "Dujarric said that Guterres welcomes ...": reported inside another statement
             if verb.group(0).lower() in ("issued", "published") and not _ISSUED.search(sentence):
                 continue  # "issued a decree" reports no words
             agent = re.match(r"\s+by\s+", sentence[verb.end():])
             passive = agent is not None or re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+|also\s+)?$",
-                                                     sentence[:verb.start()])
+                                                     sentence[:verb.start()]) or (
+                verb.group(0).lower() in ("accused", "blamed", "condemned", "criticised", "criticized")
+                and re.match(r"\s+(?:of|for)\b", sentence[verb.end():]))  # "with Armenia accused of ..."
             on_behalf = None
             if passive:  # "was condemned by France and the United States": the agents after "by" speak
                 speakers, on_behalf = _agents(text, mentions, lo + verb.end() + agent.end()) if agent else ([], None)
-            elif verb.group(0).lower() == "according to":  # "according to (a statement by) the ministry"
-                speakers = [m for m in mentions if m.kind == "actor" and m.start >= lo + verb.end() and re.fullmatch(
-                    r"\s*(?:(?:a|the|an)\s+(?:\w+\s+)?(?:statement|report|data|figures|release)\s+(?:by|from|of)\s+)?"
-                    r"(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}", text[lo + verb.end():m.start])][:1]
+            elif re.fullmatch(r"\w+ing(?: on| for)?", verb.group(0).lower()):
+                # a participle after the main clause: its subject opens the sentence
+                subject = _subject(text, mentions, lo, pos)
+                speakers = [subject] if subject is not None and re.search(r",\s*(?:again\s+|also\s+)?$",
+                                                                           sentence[:verb.start()]) else []
+            elif verb.group(0).lower() == "according to":
+                speakers = _according_to(text, mentions, lo + verb.end(), res)
             else:
                 inverted = _inverted_speaker(text, mentions, lo + verb.end(), hi) \
                     if re.search(r"[,\"”’]\s*$", sentence[:verb.start()]) else None  # '..., said Hajiyev'
@@ -422,13 +501,17 @@ def _statements(text, spans, mentions, dates, published) -> list[dict]:
                 out.append({"start": lo, "end": hi, "verb": verb.group(0), "verb_start": pos,
                             "speaker_id": speaker.id, "speaker": speaker.name,
                             "on_behalf_of_id": on_behalf.id if on_behalf and on_behalf.id != speaker.id else None,
-                            "date": date.value if date else published.isoformat(),
+                            # statements store a day: "said in December" is the 1st (GUIDE.md)
+                            "date": _first_day(date.value) if date else published.isoformat(),
                             "date_from": "text" if date else "publication",
                             "context_date": None if date else _context_date(text, dates, pos, published),
                             "channel": _channel(sentence),
                             "type": _statement_type(VERBS[verb.group(0).lower()], sentence)})
             if speakers:
                 last_speaker = speakers[-1]
+                if content_from is None and re.match(r"\s*(?:\S+\s+){0,8}?that\b", sentence[verb.end():]) and \
+                        verb.group(0).lower() not in ("according to",):
+                    content_from = lo + verb.end()
     return out
 
 
@@ -439,7 +522,7 @@ def extract(text: str, published: dt.date | str, *, source_id: str | None = None
     spans = sentences(text)
     mentions = find_mentions(text, day, res)
     dates = find_dates(text, day)
-    statements = _statements(text, spans, mentions, dates, day)
+    statements = _statements(text, spans, mentions, dates, day, res)
     events, agreements = events_and_agreements(text, spans, mentions, dates)
     claims = numeric_claims(text, spans, statements, dates, day)
     return Extraction(day.isoformat(), source_id, [asdict(m) for m in mentions], [d.as_dict() for d in dates],
