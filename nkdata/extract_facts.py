@@ -52,26 +52,37 @@ _AGREED = re.compile(r"\b(?:agreed|agree|agreement|reached|signed|sign|brokered|
                      re.I)
 _EFFECT = re.compile(r"\b(?:effect|force|implemented from|start(?:s|ed)? from|stop from|from \d|began at|halt)", re.I)
 
+_QUAL = r"(?:(?:at least|more than|about|some|around|over|nearly|almost|up to)\s+)?"
 _NUM = r"(?P<n>\d[\d,]*|" + "|".join(NUMBER_WORDS) + r")"
 _WHO = (r"(?P<who>civilians?|people|persons|residents|soldiers|servicemen|servicemembers|troops|militants|"
-        r"military personnel|fighters)")
-_WHAT = r"(?P<what>killed|dead|died|injured|wounded|missing|captured)"
+        r"military personnel|fighters|officers)")
+_WHAT = r"(?P<what>killed|dead|died|deaths?|injured|wounded|missing|captured)"
 _AUX = r"(?:(?:were|was|are|is|have been|has been|had been|had gone|have gone|went|remain|remained)\s+)?"
 _GEAR = r"(?P<what>drones?|UAVs?|aircraft|planes?|jets?|helicopters?|tanks?|armou?red vehicles?)"
+_ADJ = r"(?:(?:of\s+(?:its|their|the)|(?-i:[A-Z][\w-]*)|officers\s+and|armed|combat|fighter|military)\s+){0,3}"
+# (quantity, or None when the match's `what` decides it; pattern)
 CLAIM_PATTERNS = [
-    re.compile(_NUM + r"\s+(?:of (?:its|their|the)\s+)?(?:[A-Z][\w-]*\s+)?" + _WHO + r"?\s*" + _AUX + _WHAT + r"\b",
-               re.I),
-    re.compile(r"\b(?P<what>killing|injuring|wounding)\s+(?:at least\s+)?" + _NUM +
-               r"(?:\s+(?:[A-Z][\w-]*\s+)?" + _WHO + ")?", re.I),
-    re.compile(r"\b(?:shot down|downed|destroyed)\s+(?:at least\s+)?" + _NUM + r"\s+(?:[\w-]+\s+){0,2}?" + _GEAR, re.I),
-    re.compile(_NUM + r"\s+(?:[\w-]+\s+){0,3}?" + _GEAR + r"\b[^.;]{0,40}?\b(?:was|were)\s+(?:shot down|downed|destroyed)",
-               re.I),
-    # "the number of soldiers killed ... has risen to 673"
-    re.compile(r"\bnumber of (?:[A-Z][\w-]*\s+)?" + _WHO + r"\s+" + _WHAT + r"\b[^.;]{0,80}?\b(?:reached|risen to|"
-               r"rose to|stands at|stood at|climbed to|increased to|is|was)\s+(?:at least\s+)?" + _NUM + r"\b", re.I),
-    re.compile(r"\blost\s+(?:at least\s+)?" + _NUM + r"\s+(?:of (?:its|their)\s+)?" + _WHO, re.I),  # "lost 105 soldiers"
+    (None, _NUM + r"\s+" + _ADJ + r"(?:" + _WHO + r"\s*)?" + _AUX + _WHAT + r"\b"),  # "192 servicemen were killed"
+    (None, r"\b(?P<what>killed|killing|injured|injuring|wounded|wounding)\s+" + _QUAL + _NUM +  # "killing 21 civilians"
+     r"(?:\s+" + _ADJ + _WHO + r")?\b"),
+    ("killed", r"\bnumber of " + _ADJ + _WHO + r"\s+(?:killed|dead)\b[^.;]{0,80}?\b(?:reached|risen to|rose to|"
+               r"stands at|stood at|climbed to|increased to|is|was)\s+" + _QUAL + _NUM + r"\b"),
+    ("killed", r"\blost\s+" + _QUAL + _NUM + r"\s+" + _ADJ + _WHO),  # "lost 154 soldiers (and 11 civilians)"
+    ("killed", _NUM + r"\s+" + _ADJ + _WHO + r"\s+lost\s+(?:their\s+)?li(?:fe|ves)\b"),  # "68 residents lost life"
+    ("killed", r"\b(?:claimed|cost|costing|took|taking)\s+" + _QUAL + _NUM + r"\s+lives\b"),  # "claimed 6,000 lives"
+    ("killed", _NUM + r"\s+bodies\b"),
+    ("prisoners_returned", r"\b(?:handed over|returned|released|repatriated|freed)\b[^.;]{0,30}?\b" + _QUAL + _NUM +
+                           r"\s+" + _ADJ + r"(?:prisoners(?: of war)?|POWs|detainees|captives)\b"),
 ]
-_QUANTITY = {"killed": "killed", "dead": "killed", "died": "killed", "killing": "killed", "injured": "injured",
+CLAIM_PATTERNS = [(quantity, re.compile(pattern, re.I)) for quantity, pattern in CLAIM_PATTERNS]
+# equipment downed or destroyed, in a list on either side of the verb: "shot down two helicopters and three
+# drones", "two helicopters and three drones were shot down"
+_DOWNED = re.compile(r"\b(?:shot down|downed|destroyed|hit)\b", re.I)
+_GEAR_ITEM = re.compile(_QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,2}?" + _GEAR + r"\b", re.I)
+# more items of a list after a match: "lost 154 soldiers and 11 civilians"
+_MORE = re.compile(r"\s*(?:,|and|, and)\s+" + _QUAL + _NUM + r"\s+" + _ADJ + _WHO + r"\b", re.I)
+_QUANTITY = {"killed": "killed", "dead": "killed", "died": "killed", "death": "killed", "deaths": "killed",
+             "killing": "killed", "injured": "injured",
              "wounded": "injured", "injuring": "injured", "wounding": "injured", "missing": "missing",
              "captured": "captured", "drone": "drones_downed", "uav": "drones_downed", "aircraft": "aircraft_downed",
              "plane": "aircraft_downed", "jet": "aircraft_downed", "helicopter": "aircraft_downed",
@@ -79,7 +90,8 @@ _QUANTITY = {"killed": "killed", "dead": "killed", "died": "killed", "killing": 
              "armored vehicle": "armoured_vehicles_destroyed"}
 _POPULATION = {"civilian": "civilians", "civilians": "civilians", "resident": "civilians", "residents": "civilians",
                "soldiers": "military", "servicemen": "military", "servicemembers": "military", "troops": "military",
-               "militants": "military", "fighters": "military", "military personnel": "military", "people": "all",
+               "militants": "military", "fighters": "military", "military personnel": "military", "officers": "military",
+               "people": "all",
                "persons": "all"}
 
 
@@ -197,22 +209,38 @@ def claims(text: str, spans, statements: list[dict], dates: list[DateMention], p
     for lo, hi in spans:
         sentence = text[lo:hi]
         claimant = next((s for s in statements if s["start"] == lo), None)
-        for pattern in CLAIM_PATTERNS:
+
+        def add(m: re.Match, quantity: str | None, offset: int = 0) -> None:
+            value = _number(m.group("n"))
+            what = (m.groupdict().get("what") or "").lower()
+            quantity = quantity or _QUANTITY.get(what) or _QUANTITY.get(what.rstrip("s"))
+            start = lo + offset + m.start("n")
+            if value is None or quantity is None or (start, quantity) in seen:
+                return
+            seen.add((start, quantity))
+            who = (m.groupdict().get("who") or "").lower()
+            population = "equipment" if quantity.endswith(("downed", "destroyed")) else \
+                _POPULATION.get(who, "unspecified")
+            if population == "unspecified" and re.search(r"civilian", sentence, re.I):
+                population = "civilians"
+            date = _nearest_day(text, dates, lo, hi, lo + offset + m.start())
+            out.append({"start": lo + offset + m.start(), "end": lo + offset + m.end(), "text": m.group(0),
+                        "quantity": quantity, "population": population, "value": value,
+                        "as_of": date.value if date else published.isoformat(),
+                        "claimant_id": claimant["speaker_id"] if claimant else None})
+
+        for quantity, pattern in CLAIM_PATTERNS:
             for m in pattern.finditer(sentence):
-                value = _number(m.group("n"))
-                what = (m.groupdict().get("what") or "killed").lower()  # "lost 105 soldiers"
-                quantity = _QUANTITY.get(what) or _QUANTITY.get(what.rstrip("s"))
-                if value is None or quantity is None or (lo + m.start("n"), quantity) in seen:
-                    continue
-                seen.add((lo + m.start("n"), quantity))
-                who = (m.groupdict().get("who") or "").lower()
-                population = "equipment" if quantity.endswith(("downed", "destroyed")) else \
-                    _POPULATION.get(who, "unspecified")
-                if population == "unspecified" and re.search(r"civilian", sentence, re.I):
-                    population = "civilians"
-                date = _nearest_day(text, dates, lo, hi, lo + m.start())
-                out.append({"start": lo + m.start(), "end": lo + m.end(), "text": m.group(0), "quantity": quantity,
-                            "population": population, "value": value,
-                            "as_of": date.value if date else published.isoformat(),
-                            "claimant_id": claimant["speaker_id"] if claimant else None})
+                add(m, quantity)
+                end = m.end()
+                while (more := _MORE.match(sentence, end)) and quantity:
+                    add(more, quantity)
+                    end = more.end()
+        for verb in _DOWNED.finditer(sentence):
+            clause = re.split(r"[;:]|,\s(?![\w\s-]{0,40}\band\b)", sentence[:verb.start()])[-1]
+            for m in _GEAR_ITEM.finditer(clause):  # "two helicopters and three drones were shot down"
+                add(m, None, verb.start() - len(clause))
+            tail = re.split(r"[;:,.]", sentence[verb.end():])[0]
+            for m in _GEAR_ITEM.finditer(tail):  # "shot down two helicopters and three drones"
+                add(m, None, verb.end())
     return out

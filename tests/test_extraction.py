@@ -301,3 +301,22 @@ def test_a_deal_that_stops_the_fighting_signed_by_three_leaders_is_the_trilatera
         ("trilateral_statement", "2020-11-09", "2020-11-10T01:00")]
     assert {(e["event_type"], e["date"]) for e in x.events} == {("ceasefire_agreed", "2020-11-09"),
                                                               ("ceasefire_takes_effect", "2020-11-10")}
+
+
+@pytest.mark.parametrize(("sentence", "claims"), [
+    ("The conflict already caused 16 officers and soldiers death, more than 100 officers and soldiers wounded.",
+     {("killed", 16, "military"), ("injured", 100, "military")}),
+    ("Two armed helicopters and three drones of Azerbaijan were shot down.",
+     {("aircraft_downed", 2, "equipment"), ("drones_downed", 3, "equipment")}),
+    ("The army shot down two helicopters and three drones.", {("aircraft_downed", 2, "equipment"),
+                                                               ("drones_downed", 3, "equipment")}),
+    ("The republic says it has lost 154 soldiers and 11 civilians since Sept. 27.",
+     {("killed", 154, "military"), ("killed", 11, "civilians")}),
+    ("A strike on Oct. 27 that killed at least four civilians and injured 10.",
+     {("killed", 4, "civilians"), ("injured", 10, "civilians")}),
+    ("The war claimed about 6,000 lives.", {("killed", 6000, "unspecified")}),
+    ("Baku handed over to Yerevan 15 Armenian prisoners of war.", {("prisoners_returned", 15, "unspecified")}),
+    ("Among them 68 residents lost their lives in the blast.", {("killed", 68, "civilians")}),
+])
+def test_claim_forms(sentence, claims):
+    assert {(c["quantity"], c["value"], c["population"]) for c in extract(sentence, "2020-10-28").claims} == claims
