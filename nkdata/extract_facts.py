@@ -141,8 +141,8 @@ def events_and_agreements(text: str, spans, mentions, dates: list[DateMention]) 
 
 def _agreement_kind(name: str, sentence: str, parties: set[str]) -> str:
     name = name.lower()
-    if "humanitarian" in name:
-        return "humanitarian_ceasefire"
+    if "humanitarian" in name or re.search(rf"{_TRUCE}\b[^.;]{{0,60}}\bhumanitarian", sentence, re.I):
+        return "humanitarian_ceasefire"  # "agreement on ceasefire ... for humanitarian purpose"
     if "trilateral" in name or re.search(r"\btrilateral\b", sentence, re.I) or (
             name in ("deal", "the deal", "statement", "agreement") and re.search(r"\bsigned\b", sentence, re.I)
             and len(parties) >= 3):
@@ -159,7 +159,10 @@ def _agreement_mentions(text, lo, hi, inside, dates) -> list[dict]:
     sentence = text[lo:hi]
     found = []
     for a in _AGREEMENT.finditer(sentence):
-        agreed, effect = _AGREED.search(sentence), _EFFECT.search(sentence[a.start():])
+        # agreed or taking effect near the name, not "broke the earlier cease-fire agreement"
+        near = [m for m in _AGREED.finditer(sentence)
+                if (m.end() <= a.start() and a.start() - m.end() <= 80 or m.start() >= a.end() and m.start() - a.end() <= 60)]
+        agreed, effect = (near[0] if near else None), _EFFECT.search(sentence[a.end():a.end() + 120])
         if not agreed and not effect:
             continue
         if re.fullmatch(r"(?:the )?deal|declaration", a.group(0), re.I) and not re.search(
