@@ -28,7 +28,7 @@ EVENT_TRIGGERS = [
                                r"take effect|taking effect|entered into force|enters into force|came into force|"
                                r"in force|to be implemented from|to start from|starts? from|began at)"),
     ("ceasefire_agreed", rf"(?P<k>agreed|agreement on|reached|announced|brokered|signed)\b[^.]{{0,80}}\b{_TRUCE}"),
-    ("ceasefire_agreed", rf"{_TRUCE}\b[^.]{{0,40}}\b(?P<k>agreed|agreement|was reached|were reached|brokered)"),
+    ("ceasefire_agreed", rf"{_TRUCE}\b[^.]{{0,40}}\b(?P<k>agreed|was reached|were reached|brokered)"),
     # a deal that stops the fighting: "Under the deal, signed on Monday ..., the fighting was to stop from 1 a.m."
     ("ceasefire_agreed", r"\b(?:deal|agreement|statement)\b[^.]{0,20}\b(?P<k>signed|agreed|reached)\b(?=[^.]{0,120}"
                          r"\b(?:fighting|hostilities|military operations|war)\b[^.]{0,30}\b(?:stop|end|cease|halt))"),
@@ -43,7 +43,9 @@ EVENT_TRIGGERS = [
     ("declaration", r"\b(?P<k>martial law|mobili[sz]ation)\b"),
     ("unsc_meeting", r"\bsecurity council\b[^.]{0,40}\b(?P<k>meeting|consultations|met|session)\b"),
     ("prisoner_exchange", r"\b(?P<k>(?:prisoners?|detainees|captives|POWs)\b[^.]{0,60}\b(?:exchanged|swapped|"
-                          r"handed over|returned|released|repatriated)|exchange of (?:prisoners|bodies|detainees))"),
+                          r"handed over|returned|released|repatriated)|exchange of (?:prisoners|bodies|detainees)|"
+                          r"(?:exchanged|swapped|handed over|returned|released|repatriated)\b[^.]{0,40}\b"
+                          r"(?:prisoners|detainees|captives|POWs))"),
 ]
 _EVENT_RES = [(kind, re.compile(pattern, re.I)) for kind, pattern in EVENT_TRIGGERS]
 _AGREEMENT = re.compile(rf"\b(?:humanitarian {_TRUCE}|{_TRUCE} agreement|trilateral statement|joint (?:statement|"
@@ -120,6 +122,9 @@ def events_and_agreements(text: str, spans, mentions, dates: list[DateMention]) 
         inside = [x for x in mentions if lo <= x.start < hi]
         for kind, pattern in _EVENT_RES:
             for m in pattern.finditer(sentence):
+                if kind == "capture_announced" and not any(x.kind == "place" and 0 <= x.start - lo - m.end("k") <= 80
+                                                           for x in inside):
+                    continue  # a place is captured; "prisoners who were captured" is no capture of ground
                 date = _nearest_day(text, dates, lo, hi, lo + m.start("k"))
                 key = (kind, date.value if date else None)
                 place = min((x for x in inside if x.kind == "place"), default=None,
