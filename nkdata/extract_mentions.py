@@ -33,7 +33,7 @@ class Mention:
 
 
 _STOP = {"in", "on", "at", "of", "the", "from", "to", "by", "for", "and", "with", "as", "a", "an"}
-_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "s", "ns", "ans", "ians")
+_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese")
 
 
 def find_mentions(text: str, published: dt.date, res: Resolver) -> list[Mention]:
@@ -124,6 +124,7 @@ def _name_like(word: str) -> bool:
 def _is_demonym(res: Resolver, surface: str) -> bool:
     """'Azerbaijani', 'Armenians': a name plus an adjective ending is not a mention of the name."""
     norm = normalise(surface)
+    norm = norm[:-1] if norm.endswith("s") and len(norm) > 4 else norm  # "Azerbaijanis", "Armenians"
     for ending in _DEMONYM_ENDINGS:
         stem = norm[: -len(ending)]
         if norm.endswith(ending) and (stem in res._index("actor").exact or stem + "a" in res._index("actor").exact):
@@ -146,7 +147,13 @@ def _exact(res: Resolver, surface: str):
     return None, None
 
 
+_TITLE = re.compile(r"\b(?:minister|president|secretary|spokes(?:man|woman|person)|ambassador|chairman|envoy|"
+                    r"governor|commander|chief|advis[eo]r|aide|representative|speaker)\b", re.I)
+
+
 def _fuzzy(res: Resolver, surface: str, published: dt.date):
+    if _TITLE.search(surface):
+        return None, None  # "Azerbaijani Foreign Minister" is a title, not a near-spelling of the ministry
     for kind in ("actor", "place"):
         match = res.resolve(surface, kind, published)
         if match is not None and match.method in ("fuzzy", "phonetic"):
