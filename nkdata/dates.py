@@ -60,8 +60,9 @@ _BARE_TIME = re.compile(r"\b(?P<time>[0-2]?\d:[0-5]\d\s*(?:a\.?m\.?|p\.?m\.?)?\s
 # dates that point back to the date mentioned just before them: (pattern, shift in days)
 ANAPHORA = [(re.compile(r"\b(?:on\s+)?the same day\b|\bthat (?:same )?day\b|\b(?:earlier|later) (?:in|on) (?:the|that) "
                         r"day\b", re.I), 0),
-            (re.compile(r"\b(?:on\s+)?the (?:next|following) (?:day|morning|evening|night)\b|\ba day later\b", re.I), 1),
-            (re.compile(r"\b(?:on\s+)?the (?:day before|previous day)\b|\ba day earlier\b", re.I), -1)]
+            (re.compile(r"\b(?:on\s+)?the (?:next|following) (?:day|morning|evening|night)\b|\b(?:a|one) day later\b",
+                        re.I), 1),
+            (re.compile(r"\b(?:on\s+)?the (?:day before|previous day)\b|\b(?:a|one) day (?:earlier|before)\b", re.I), -1)]
 
 
 @dataclass(frozen=True)

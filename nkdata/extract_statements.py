@@ -50,7 +50,7 @@ VERBS = {
     "warning": "accusation", "stressing": None, "adding": None, "insisting": None, "denying": "denial",
 }
 _ISSUED = re.compile(r"statement|declaration|communiqu|appeal|warning|message", re.I)  # "issued"/"published" what
-_VERB = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True)) + r")\b", re.I)
+_VERB = re.compile(r"(?<![\w-])(" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True)) + r")\b", re.I)
 _SPOKES = re.compile(r"\b(spokes(?:wo)?man|spokesperson|press secretary|spokesman for)\b", re.I)
 _CHANNELS = [("joint_statement", r"joint statement"), ("phone_call", r"phone|telephone|call with|calls with"),
              ("interview", r"interview"), ("briefing", r"briefing|press conference"),
@@ -74,11 +74,14 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
     if closing != -1 and re.match(r"\s*[\"“]", text[lo:pos]):  # '"... contingent ...," the ministry said'
         before = [m for m in before if m.start > closing]
     for m in before:  # "Vasili Nebenzia, permanent representative of Russia to the UN, (who ...,) said"
-        if m.entity_kind == "person" and re.fullmatch(r"\s*,(?:[^,]{1,120},){1,3}\s*(?:\w+ly\s+|also\s+)?",
-                                                      text[m.end:pos]):
+        if m.entity_kind == "person" and re.fullmatch(
+                r"\s*,(?:[^,]{1,120},){1,3}\s*(?:(?:has|have|had)\s+)?(?:\w+ly\s+|also\s+)?", text[m.end:pos]):
             return [m]
     if before and _UNNAMED_PERSON.match(text[before[-1].end:pos]):
         return []  # "A senior EU diplomat said": a person the text does not name
+    if before and _UNNAMED_BODY.search(text[lo:before[-1].start]) and not _UNNAMED_PERSON.match(
+            text[before[-1].end:pos]) and re.fullmatch(r"[^,;:]*", text[before[-1].end:pos]):
+        return []  # "The emergency situation ministry of Azerbaijan said": a body the tables do not have
     if re.search(r"\b(?:which|that|what)\s+(?:it|they)\s+(?:\w+\s+)?$", text[lo:pos], re.I):
         return [last] if last is not None else []  # "..., which it described as obsolete"
     pronoun = re.search(r"\b(he|she)\s+(?:\w+\s+){0,2}$", text[lo:pos], re.I)
@@ -94,30 +97,47 @@ def _speakers(text: str, mentions: list[Mention], pos: int, lo: int, last: Menti
     clause = re.split(r"[,;:\"“”]", text[lo:pos])[-1]
     if not any(m.start >= pos - len(clause) for m in before) and re.search(r"[A-Za-z]", _ADVERBIAL.sub("", clause)) \
             and not re.search(r"\b(?:and|but)\s*$", clause) and re.match(
-                r"\s*(?:(?:but|and|while|yet)\s+)?(?:the|a|an|each|every|all|both|neither|two|three|several|some|many|"
+                r"\s*(?:(?:but|and|while|yet|when|after|as|since|because|although|if|before|until|where)\s+)?"
+                r"(?:the|a|an|each|every|all|both|neither|two|three|several|some|many|"
                 r"other|its|their|local|senior|[a-z]+s|[A-Z])", clause):
         return []  # "..., the two delimitation commissions said": the subject is nobody the tables name
     if re.search(r"\band\s+$", text[lo:pos]) and before:  # "X brought diplomats to Barda and said"
+        if re.match(r"\s*(?:he|she|it|they)\b", text[lo:pos], re.I) and last is not None:
+            return [last]  # "He condemned Azerbaijan ... and stressed"
         people = [m for m in before if m.entity_kind == "person"]
-        return [people[0] if people else before[0]]
+        return [people[0]] if people else _list_from(text, before)  # "The leaders of X, Y and Z signed ... and said"
     nearest = before[-1]
     for m in before[:-1]:  # "President Ilham Aliyev of Azerbaijan said"
         if m.entity_kind == "person" and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end:nearest.start]):
             return [m]
     chosen = [nearest]
-    for m in reversed(before[:-1]):  # "X, Y and Z said": the last link must be "and"
-        link = r"(?:,\s*)?and" if len(chosen) == 1 else r",|and|, and"
-        if re.fullmatch(rf"\s*(?:{link})\s*(?:[A-Z][\w-]*\s+){{0,4}}", text[m.end:chosen[-1].start]):
+    counted = re.match(r"\s+(?:two|three|four|\d)\s+(?:countries|states|sides|parties)\b", text[nearest.end:pos])
+    for m in reversed(before[:-1]):  # "X, Y and Z said": the last link must be "and" ("X, Y, Z three countries")
+        link = r"(?:,\s*)?and" if len(chosen) == 1 and not counted else r",|and|, and"
+        if re.fullmatch(rf"\s*(?:{link})\s*(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,4}}", text[m.end:chosen[-1].start]):
             chosen.append(m)
         else:
             break
     return list(reversed(chosen))
 
 
-_UNNAMED_PERSON = re.compile(r"\s+(?:[a-z]+\s+)?(?:diplomats?|officials?|sources?|analysts?|experts?|lawmakers?|"
+def _list_from(text: str, before: list[Mention]) -> list[Mention]:
+    """The subject list that opens a clause: "the leaders of Russia, Azerbaijan and Armenia" -> all three."""
+    chosen = [before[0]]
+    for m in before[1:]:
+        if not re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+)?", text[chosen[-1].end:m.start]):
+            break
+        chosen.append(m)
+    return chosen
+
+
+# a body the tables lack, named through an actor: "the emergency situation ministry of Azerbaijan"
+_UNNAMED_BODY = re.compile(r"\b(?:ministry|department|committee|agency|council|commission|administration)\s+of\s+"
+                           r"(?:the\s+)?$", re.I)
+_UNNAMED_PERSON = re.compile(r"\s+(?:[\w'’.-]+\s+){0,3}?(?:diplomats?|officials?|sources?|analysts?|experts?|lawmakers?|"
                              r"MPs?|deputies|journalists?|observers?|residents?|commanders?|officers?|envoys?|"
                              r"sides?|secretary[- ]general|president|prime minister|(?:foreign |defen[cs]e )?minister|"
-                             r"ambassador|leader|chief)\b"
+                             r"ambassador|leader|chief|news agency|agency|media|newspaper|television|tv)\b"
                              r"(?:\s+\w+){0,3}\s*$", re.I)
 # verbs whose object is not the reported content: "announced the deal late on Monday" dates the announcing
 _OBJECT_VERBS = {"announced", "condemned", "welcomed", "rejected", "denied", "confirmed", "described", "issued",
@@ -200,14 +220,16 @@ def _statement_date(text: str, dates: list[DateMention], speaker: Mention, verb:
     opening = [d for d in dates if lo <= d.start and d.end <= speaker.start and (
         # "On the same day, a spokesman ... said", "On the 9th the ministry accused"
         re.fullmatch(r"\W*(?:on|in|at)?\s*", text[lo:d.start], re.I)
-        and re.fullmatch(r"\s*,.*|\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5}", text[d.end:speaker.start], re.S)
+        and re.fullmatch(r"(?:\s+(?:morning|afternoon|evening|night)|\s+of (?:the same|that) year)?"
+                         r"(?:\s*,.*|\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5})", text[d.end:speaker.start], re.S)
         # "Speaking to reporters on Wednesday, Lavrov said", "In a call with Aliyev on Saturday, Erdogan ..."
         or re.fullmatch(r"[^,;:\"“”]{0,100}", text[lo:d.start])
         and re.fullmatch(r"\s*,\s*(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5}", text[d.end:speaker.start]))]
     return opening[0] if opening else None
 
 
-_CITED = re.compile(r"\s*(?:(?:a|the|an)\s+(?:\w+\s+)?(?:statement|report|data|figures|release)\s+(?:by|from|of)\s+)?"
+_CITED = re.compile(r"\s*(?:(?:a|the|an)\s+(?:\w+\s+)?(?:statement|report|data|figures|release|message)\s+"
+                    r"(?:[\w-]+\s+){0,5}?(?:by|from|of)\s+)?"
                     r"(?:the\s+)?(?:(?P<topic>(?i:foreign|defen[cs]e|health|interior))\s+(?i:ministries)\s+of\s+"
                     r"(?:the\s+)?)?(?:[A-Z][\w'’.-]*\s+){0,4}")
 
@@ -221,8 +243,9 @@ def _according_to(text: str, mentions: list[Mention], start: int, res: Resolver)
         if lead:
             first = m
             break
-    if first is None:
-        return []
+    if first is None or re.match(r"\s+(?:[\w'’.-]+\s+){0,2}?(?:news agency|agency|media|newspaper|television|tv)\b",
+                                  text[first.end:], re.I):
+        return []  # "according to Azerbaijan news agency": a news source
     if not lead.group("topic"):
         return [first]
     cited, cursor = [], first.start
@@ -293,8 +316,10 @@ def statements(text: str, spans, mentions: list[Mention], dates: list[DateMentio
         content_from = None  # where the words of the sentence's first statement begin
         for verb in _VERB.finditer(sentence):
             pos = lo + verb.start()
-            if content_from is not None and not re.search(r"[;:]|,\s*(?:while|but|and|whereas)\b|[\"”],?\s",
-                                                          text[content_from:pos]):
+            trailing = re.search(r",\s*[^,;:]{0,60}$", text[content_from or lo:pos]) and \
+                re.fullmatch(r"[^,;:]{0,60}", text[pos:hi])  # "..., the Russian Foreign Ministry said in a statement."
+            if content_from is not None and not trailing and not re.search(
+                    r"[;:]|,\s*(?:while|but|and|whereas)\b|[\"”],?\s", text[content_from:pos]):
                 continue  # "Dujarric said that Guterres welcomes ...": reported inside another statement
             if verb.group(0).lower() in ("issued", "published") and not _ISSUED.search(sentence):
                 continue  # "issued a decree" reports no words
@@ -334,8 +359,7 @@ def statements(text: str, spans, mentions: list[Mention], dates: list[DateMentio
                 on_behalf = speakers[0]
             if verb.group(0).lower() == "pledged" and len(speakers) > 1:
                 continue  # "Armenia and Azerbaijan pledged to ...": an agreement, not a statement
-            if verb.group(0).lower() in ("according to", "reported"):
-                speakers = [m for m in speakers if m.entity_kind != "media_outlet"]  # a news source, not a speaker
+            speakers = [m for m in speakers if m.entity_kind != "media_outlet"]  # a news source, never a speaker
             for speaker in speakers:
                 if speaker.id in seen:
                     continue
@@ -352,7 +376,8 @@ def statements(text: str, spans, mentions: list[Mention], dates: list[DateMentio
                             "type": _statement_type(VERBS[verb.group(0).lower()], sentence)})
             if speakers:
                 last_speaker = speakers[-1]
-                if content_from is None and re.match(r"\s*(?:\S+\s+){0,8}?that\b", sentence[verb.end():]) and \
-                        verb.group(0).lower() not in ("according to",):
-                    content_from = lo + verb.end()
+            if content_from is None and not passive and verb.group(0).lower() != "according to" and (
+                    speakers or re.match(r"\s+(?:that\s+)?(?:the\s+)?[A-Z]", sentence[verb.end():])):
+                # what follows is what was said: "The text also said Armenia and Azerbaijan reaffirmed ..."
+                content_from = lo + verb.end()
     return out

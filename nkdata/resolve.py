@@ -92,14 +92,9 @@ class Resolver:
         frames = self.package.resources
         entities = read_text(frames[table])
         people = entities.filter(pl.col("kind") == "person") if kind == "actor" else entities.clear()
-        surnames: dict[str, set[str]] = {}
-        for ident, name in people.select(key, "name").iter_rows():
-            parts = normalise(name).split()
-            if len(parts) > 1:
-                surnames.setdefault(parts[-1], set()).add(ident)
+        aliases = read_text(frames[alias_table]).select(key, "alias")
         kinds = dict(entities.select(key, "kind").iter_rows())
         entities = entities.select(key, "name")
-        aliases = read_text(frames[alias_table]).select(key, "alias")
         names = dict(entities.iter_rows())
         pairs = [*entities.iter_rows(), *aliases.iter_rows()]
         exact: dict[str, set[str]] = {}
@@ -107,6 +102,18 @@ class Resolver:
             norm = normalise(alias)
             if norm:
                 exact.setdefault(norm, set()).add(ident)
+        surnames: dict[str, set[str]] = {}
+        for ident, name in people.select(key, "name").iter_rows():
+            parts = normalise(name).split()
+            if len(parts) > 1:
+                surnames.setdefault(parts[-1], set()).add(ident)
+        for ident, name in aliases.filter(pl.col(key).is_in(people[key].implode())).iter_rows():
+            last = (normalise(name).split() or [""])[-1]
+            # "Nicol pashiniyan" gives "pashiniyan" too; not "armenia" of "Prime Minister of Armenia", not a common
+            # word, and not a spelling of a last name others share ("Mnatsakanian": Zohrab or Levon)
+            if len(normalise(name).split()) > 1 and last not in exact and last not in surnames \
+                    and not _common_words(last) and not _near_other(last, ident, surnames):
+                surnames.setdefault(last, set()).add(ident)
         if kind == "actor":
             parents = read_text(frames[table]).filter(pl.col("parent_id").is_not_null()).select(key, "parent_id")
             canonical = {ident: normalise(name) for ident, name in names.items()}
@@ -175,7 +182,7 @@ class Resolver:
         def consider(choices, query, weight, method):
             for _, score, i in process.extract(query, choices, scorer=_similarity, limit=12):
                 ident = index.key_ids[i]
-                if not ident:
+                if not ident or not _words_agree(query, choices[i]):
                     continue
                 score *= weight
                 if score > best.get(ident, (0.0, ""))[0]:
@@ -243,6 +250,21 @@ def _owned_names(exact: dict[str, set[str]], parent_of: dict[str, str], names: d
                 for prefix in prefixes:
                     derived.setdefault(f"{prefix} {form}", set()).add(child)
     return {name: ids for name, ids in derived.items() if len(ids) == 1 and name not in exact}
+
+
+def _near_other(word: str, ident: str, surnames: dict[str, set[str]]) -> bool:
+    from rapidfuzz import fuzz
+
+    return any(fuzz.ratio(word, other) >= 80 and ids - {ident} for other, ids in surnames.items())
+
+
+def _words_agree(query: str, key: str) -> bool:
+    """Each word of a several-word query is close to some word of the name: "lake sevan" is not "sev lake"
+    (Lake Sevan is another lake), while "himket hajiyev" is "hikmet hajiyev"."""
+    from rapidfuzz import fuzz
+
+    words = key.split()
+    return len(query.split()) < 2 or all(max(fuzz.ratio(w, k) for k in words) >= 80 for w in query.split() if len(w) > 2)
 
 
 def _similarity(a: str, b: str, **kwargs) -> float:
