@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "extraction"
 SHARED = REPO.parent / "shared"
-HELDOUT = "heldout4"
+HELDOUT = "heldout5"
 TARGETS = {"mentions": 0.95, "dates": 0.95, "statements": 0.85}
 PAIRED = ("mentions", "statements", "events", "agreements", "claims")
 
