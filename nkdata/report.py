@@ -28,7 +28,10 @@ class Finding:
         return (self.file, self.line, self.column, self.rule)
 
     def sort_key(self) -> tuple:
-        return (self.file, self.line or 0, self.column or "", self.rule, self.value or "")
+        """Whole-file problems (a missing file, a spreadsheet's save format, a wrong header) first: they cause
+        the rest, and a contributor should fix them before reading further."""
+        whole_file = self.rule.startswith(("package.", "csv.", "table.")) or self.rule == "schema.header"
+        return (not whole_file, self.file, self.line or 0, self.column or "", self.rule, self.value or "")
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule,

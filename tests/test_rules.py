@@ -96,6 +96,27 @@ def replace_bytes(rel, old: bytes, new: bytes):
     return files
 
 
+def prepend_bytes(rel, data: bytes):
+    def files(root):
+        p = root / rel
+        p.write_bytes(data + p.read_bytes())
+    return files
+
+
+def replace_all_bytes(rel, old: bytes, new: bytes):
+    def files(root):
+        p = root / rel
+        p.write_bytes(p.read_bytes().replace(old, new))
+    return files
+
+
+def keep_header(rel):
+    def files(root):
+        p = root / rel
+        p.write_bytes(p.read_bytes().split(b"\n", 1)[0] + b"\n")
+    return files
+
+
 def write_bytes(rel, data: bytes):
     def files(root):
         (root / rel).write_bytes(data)
@@ -193,6 +214,13 @@ def schema_cases() -> list[Case]:
              rows=lambda r: r["event_sources"][0].update(quote="x" * 301), value="x" * 301),
         Case("range-latitude-91", [(PL, TOWN, "latitude", "schema.range")],
              rows=cell("places", {"place_id": "plc-test-town"}, latitude="91")),
+        Case("place-region-swapped", [(PL, TOWN, "latitude", "place.region")],
+             rows=both(append_copy("places", 0, place_id="plc-azerbaijan", name="Azerbaijan", kind="country"),
+                       cell("places", {"place_id": "plc-test-town"}, parent_id="plc-azerbaijan", latitude="46.5",
+                            longitude="40.0"))),
+        Case("place-region-inside-passes", [],
+             rows=both(append_copy("places", 0, place_id="plc-azerbaijan", name="Azerbaijan", kind="country"),
+                       cell("places", {"place_id": "plc-test-town"}, parent_id="plc-azerbaijan")), exit_code=0),
         Case("range-longitude", [(PL, TOWN, "longitude", "schema.range")],
              rows=cell("places", {"place_id": "plc-test-town"}, longitude="-180.5")),
         Case("range-negative-claim", [(C, CLM1, "value_low", "schema.range")],
@@ -229,6 +257,14 @@ def schema_cases() -> list[Case]:
              files=write_bytes("data/event_actors.csv", b"")),
         Case("row-shape-extra-cell", [("data/event_actors.csv", 4, None, "schema.row_shape")],
              files=append_bytes("data/event_actors.csv", b"evt-00001,act-test-org,host,surplus\n")),
+        # the file as a spreadsheet saved it
+        Case("csv-bom", [(E, 1, None, "csv.bom")], files=prepend_bytes(E, b"\xef\xbb\xbf")),
+        Case("csv-crlf", [(E, 1, None, "csv.line_endings")], files=replace_all_bytes(E, b"\n", b"\r\n")),
+        Case("csv-semicolons", [(E, 1, None, "csv.delimiter")], files=replace_all_bytes(E, b",", b";")),
+        Case("csv-open-quote", [(E, EV2, None, "csv.quote")],
+             files=replace_bytes(E, b"Synthetic test event two", b'"Synthetic test event two')),
+        Case("table-empty", [("data/event_actors.csv", 2, None, "table.empty")],
+             files=keep_header("data/event_actors.csv")),
     ]
 
 
@@ -332,9 +368,11 @@ def integrity_cases() -> list[Case]:
              rows=drop("event_sources", event_id="evt-00002"), value="evt-00002"),
         Case("unsourced-agreement", [(AG, AGR2, "agreement_id", "provenance.unsourced")],
              rows=drop("agreement_sources", agreement_id="agr-00002")),
-        Case("unsourced-statement", [(ST, STM1, "statement_id", "provenance.unsourced")],
+        Case("unsourced-statement", [(ST, STM1, "statement_id", "provenance.unsourced"),
+                                     ("data/statement_sources.csv", 2, None, "table.empty")],
              rows=drop("statement_sources", statement_id="stm-00001")),
-        Case("unsourced-claim", [(C, CLM1, "claim_id", "provenance.unsourced")],
+        Case("unsourced-claim", [(C, CLM1, "claim_id", "provenance.unsourced"),
+                                 ("data/claim_sources.csv", 2, None, "table.empty")],
              rows=drop("claim_sources", claim_id="clm-00001")),
         Case("unsourced-coordinates", [(PL, TOWN, "source_id", "provenance.unsourced")],
              rows=cell("places", {"place_id": "plc-test-town"}, source_id=None)),

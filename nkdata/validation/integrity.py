@@ -133,6 +133,39 @@ def unsourced(package, frames):
                            f"coordinates of {row['place_id']} are given without a source_id")
 
 
+# The places in the conflict's region (these and everything under them) lie in the South Caucasus; a point
+# outside this box is a typo or latitude and longitude swapped (39.8, 46.75 written as 46.75, 39.8).
+REGION_ROOTS = {"plc-armenia", "plc-azerbaijan", "plc-nagorno-karabakh"}
+REGION_BOX = {"latitude": (38.3, 42.0), "longitude": (43.4, 50.9)}
+
+
+@check
+def places_in_region(package, frames):
+    places = frames.get("places")
+    if places is None:
+        return
+    parent_of = dict(places.select("place_id", "parent_id").iter_rows())
+
+    def in_region(place: str) -> bool:
+        seen = set()
+        while place and place not in seen:
+            if place in REGION_ROOTS:
+                return True
+            seen.add(place)
+            place = parent_of.get(place)
+        return False
+
+    (lat_lo, lat_hi), (lon_lo, lon_hi) = REGION_BOX["latitude"], REGION_BOX["longitude"]
+    located = places.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    for row in located.iter_rows(named=True):
+        lat, lon = row["latitude"], row["longitude"]
+        if in_region(row["place_id"]) and not (lat_lo <= lat <= lat_hi and lon_lo <= lon <= lon_hi):
+            swapped = lat_lo <= lon <= lat_hi and lon_lo <= lat <= lon_hi
+            yield _finding(package.resources["places"], row[LINE], "latitude", "place.region", f"{lat}, {lon}",
+                           f"{row['place_id']} lies in the South Caucasus, but ({lat}, {lon}) is outside it"
+                           + ("; latitude and longitude look swapped" if swapped else ""))
+
+
 @check
 def unreviewed(package, frames):
     """Extracted candidates reach the tables only after a curator checked them (`extracted_reviewed`)."""

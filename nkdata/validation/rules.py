@@ -12,6 +12,12 @@ RULES: dict[str, tuple[str, str]] = {
     "package.schema": ("error", "a Table Schema is not usable (no fields, unknown type, bad primaryKey)"),
     "package.path_outside": ("error", "a path in the descriptor leaves the package (../ or absolute)"),
     "package.encoding": ("error", "a file is not UTF-8 text"),
+    # the file as a spreadsheet saved it
+    "csv.bom": ("error", "a data file starts with a byte-order mark (Excel's 'CSV UTF-8')"),
+    "csv.line_endings": ("error", "a data file has Windows (CRLF) line endings"),
+    "csv.delimiter": ("error", "cells are separated by semicolons or tabs instead of commas"),
+    "csv.quote": ("error", "a quoted cell is not closed, so it swallows the following lines"),
+    "table.empty": ("error", "a data file has its header but no rows"),
     # Table Schema constraints (Frictionless and pandera layers)
     "schema.header": ("error", "the header row does not list the schema's columns in order"),
     "schema.row_shape": ("error", "a row has more or fewer cells than the header, or the CSV does not parse"),
@@ -40,6 +46,8 @@ RULES: dict[str, tuple[str, str]] = {
     "provenance.unsourced": ("error", "a fact row (or given coordinates) has no source"),
     "provenance.unreviewed": ("error", "a row proposed by `nkdata extract` was merged without review "
                                        "(provenance `extracted`)"),
+    "place.region": ("error", "a place in Armenia, Azerbaijan or Nagorno-Karabakh has coordinates outside the "
+                              "South Caucasus (often latitude and longitude swapped)"),
     "alias.ambiguous": ("warning", "one alias string names two different actors"),
     "frictionless.other": ("error", "any other problem Frictionless reports (its own error type is in the message)"),
     "text.hygiene": ("error", "text holds control characters, HTML remnants, a leading formula character "

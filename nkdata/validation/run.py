@@ -45,10 +45,15 @@ def validate(path: str | Path | None = None, *, frictionless: bool = True) -> Re
 def _our_layers(package) -> list[Finding]:
     from nkdata.reading import read_typed
     from nkdata.validation import integrity, pandera_layer
+    from nkdata.validation.csv_format import check_format
 
     findings: list[Finding] = []
     frames = {}
     for name, resource in package.resources.items():
+        shape, readable = check_format(resource, resource.path.read_bytes())
+        findings += shape
+        if not readable:
+            continue  # a wrong delimiter or an open quote: reading the cells would only repeat it row by row
         table = read_typed(resource, enums=False)
         findings += table.findings
         if table.frame is not None:
