@@ -44,7 +44,7 @@ def check_format(resource: Resource, data: bytes) -> tuple[list[Finding], bool]:
                                 f"{_FIX}", layers=_LAYER))
         return findings, False
     reader = csv.reader(io.StringIO(text, newline=""))
-    rows = 0
+    rows, width = 0, None
     try:
         start = 1
         for record in reader:
@@ -53,6 +53,10 @@ def check_format(resource: Resource, data: bytes) -> tuple[list[Finding], bool]:
                                         f"a quoted cell opened on line {start} runs on to line {reader.line_num}: "
                                         "a closing quote (\") is probably missing", layers=_LAYER))
                 return findings, False
+            width = len(record) if width is None else width
+            if len(record) != width:  # a line cut short, or a comma too many
+                findings.append(Finding(file, start, None, "schema.row_shape", None,
+                                        f"row has {len(record)} cells but the header has {width}", layers=_LAYER))
             rows += 1
             start = reader.line_num + 1
     except csv.Error as exc:
