@@ -1,4 +1,4 @@
-"""The `nkdata` command: validate, info, tables, cite, and for curators add, fmt, stats.
+"""The `nkdata` command: validate, info, tables, cite, and for curators add, fmt, build, stats.
 
 Errors print a message, never a traceback. Commands that write (add, fmt) work on the package in the
 current folder (a checkout) unless --path is given; the read-only ones default to the installed data.
@@ -64,7 +64,25 @@ def _add(args) -> int:
     return outcome.report.exit_code
 
 
+def _build(args) -> int:
+    from nkdata import fingerprints
+    from nkdata.package import DESCRIPTOR, open_package
+
+    package = open_package(args.path)
+    stale = fingerprints.stale(package)
+    for name in stale:
+        print(f"{package.resources[name].relpath}: {'fingerprint out of date' if args.check else 'recorded'}")
+    if args.check:
+        if stale:
+            print(f"{DESCRIPTOR} does not record the current data files (run: nkdata build)")
+        return 1 if stale else 0
+    fingerprints.record(package.root)
+    print(f"{DESCRIPTOR}: {len(stale)} fingerprint(s) updated")
+    return 0
+
+
 def _fmt(args) -> int:
+    from nkdata import fingerprints
     from nkdata.canonical import unformatted, write_atomic
     from nkdata.package import open_package
 
@@ -77,6 +95,8 @@ def _fmt(args) -> int:
         else:
             write_atomic(res.path, changed[name])
             print(f"{res.relpath}: formatted")
+    if changed and not args.check:
+        fingerprints.record(package.root)
     if not changed:
         print("all tables are in canonical form")
     return 1 if args.check and changed else 0
@@ -193,6 +213,10 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--path", default=".", help="package folder (default: current folder)")
     f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a table is not canonical")
     f.set_defaults(run=_fmt)
+    b = sub.add_parser("build", help="record each data file's size and sha256 in datapackage.json")
+    b.add_argument("--path", default=".", help="package folder (default: current folder)")
+    b.add_argument("--check", action="store_true", help="change nothing; exit 1 if a recorded fingerprint is stale")
+    b.set_defaults(run=_build)
     s = sub.add_parser("stats", help="coverage: rows per table, per month and per type")
     s.add_argument("path", nargs="?", help="package folder (default: installed data)")
     s.add_argument("--format", choices=["text", "json"], default="text")

@@ -30,7 +30,8 @@ class Finding:
     def sort_key(self) -> tuple:
         """Whole-file problems (a missing file, a spreadsheet's save format, a wrong header) first: they cause
         the rest, and a contributor should fix them before reading further."""
-        whole_file = self.rule.startswith(("package.", "csv.", "table.")) or self.rule == "schema.header"
+        whole_file = (self.rule.startswith(("package.", "csv.", "table.")) or self.rule == "schema.header") \
+            and self.rule != "package.hash"  # a stale fingerprint follows from the edits themselves
         return (not whole_file, self.file, self.line or 0, self.column or "", self.rule, self.value or "")
 
     def as_dict(self) -> dict:

@@ -75,6 +75,8 @@ def write_package(dest: Path, rows: Rows | None = None) -> Path:
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(REPO / DESCRIPTOR, dest / DESCRIPTOR)
+    # the real data's fingerprints do not describe generated rows: a generated package records none
+    edit_json(dest / DESCRIPTOR, lambda d: [r.pop(k, None) for r in d["resources"] for k in ("bytes", "hash")] and d)
     shutil.copytree(REPO / "schemas", dest / "schemas", dirs_exist_ok=True)
     rows = rows or {}
     unknown = set(rows) - set(table_names(dest))

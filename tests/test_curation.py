@@ -7,6 +7,7 @@ is added with the right ids. Whatever fails leaves the package byte-identical.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import random
 import subprocess
@@ -19,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nkdata.adding import add
+from nkdata.validation.run import validate
 from nkdata.records import RECORD_RULES
 from package_builder import base_rows, tree_hashes, valid_base_package, write_table
 
@@ -113,6 +115,26 @@ def test_add_writes_linked_rows_with_new_ids(pkg, tmp_path):
     assert rows_of(pkg, "claim_sources")[-1] == {"claim_id": "clm-00002", "source_id": "src-00003", "quote": ""}
     assert outcome.plans[0][1].ids["@strike"] == "evt-00004"
     assert nkdata("fmt", "--check", "--path", str(pkg)).returncode == 0
+    assert nkdata("build", "--check", "--path", str(pkg)).returncode == 0  # add and fmt recorded fingerprints
+
+
+def test_build_records_fingerprints_and_validate_detects_a_later_edit(pkg):
+    assert nkdata("build", "--check", "--path", str(pkg)).returncode == 1  # a generated package records none
+    assert nkdata("build", "--path", str(pkg)).returncode == 0
+    assert nkdata("build", "--check", "--path", str(pkg)).returncode == 0
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    data = (pkg / "data/events.csv").read_bytes()
+    assert events["bytes"] == len(data) and events["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+    (pkg / "data/events.csv").write_bytes(data.replace(b"Synthetic test event", b"Synthetic test evnt", 1))
+    report = validate(pkg, frictionless=True)
+    assert [(f.file, f.rule) for f in report.findings] == [("data/events.csv", "package.hash")], report.to_text()
+    assert set(report.findings[0].layers) == {"frictionless", "package"} and report.exit_code == 1
+    assert nkdata("build", "--check", "--path", str(pkg)).returncode == 1
+
+
+def test_the_shipped_fingerprints_are_current():
+    assert nkdata("build", "--check").returncode == 0
 
 
 def test_dry_run_writes_nothing(pkg, tmp_path):

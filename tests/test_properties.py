@@ -25,8 +25,13 @@ def _write(rows: Rows) -> Path:
     return write_package(Path(tempfile.mkdtemp(prefix="nkdata-prop-")), rows)
 
 
+def _besides_empty_tables(report) -> list:
+    """Findings other than the warning that a generated link table has no rows (a valid package may have none)."""
+    return [f for f in report.findings if f.rule != "table.empty"]
+
+
 def _keys(report) -> set[tuple]:
-    return {(f.file, f.line, f.column, f.rule) for f in report.findings}
+    return {(f.file, f.line, f.column, f.rule) for f in _besides_empty_tables(report)}
 
 
 def _line(index: int) -> int:
@@ -50,7 +55,7 @@ def test_generated_packages_pass_all_layers(rows):
     root = _write(rows)
     before = tree_hashes(root)
     report = nkdata.validate(root, frictionless=True)
-    assert report.findings == [] and report.exit_code == 0, report.to_text()
+    assert _besides_empty_tables(report) == [] and report.exit_code == 0, report.to_text()
     assert tree_hashes(root) == before
 
 
@@ -58,7 +63,7 @@ def test_generated_packages_pass_all_layers(rows):
 @given(valid_packages())
 def test_generated_packages_pass_our_layers(rows):
     report = nkdata.validate(_write(rows), frictionless=False)
-    assert report.findings == [], report.to_text()
+    assert _besides_empty_tables(report) == [], report.to_text()
 
 
 # --- (b) single targeted mutations ------------------------------------------------------------------------

@@ -65,6 +65,6 @@ def check_format(resource: Resource, data: bytes) -> tuple[list[Finding], bool]:
         return findings, False
     if rows == 1:
         findings.append(Finding(file, 2, None, "table.empty", None,
-                                "the file has its header but no rows: was the table deleted by mistake?",
-                                layers=_LAYER))
+                                "the file has its header but no rows: were they deleted by mistake?",
+                                severity="warning", layers=_LAYER))
     return findings, True

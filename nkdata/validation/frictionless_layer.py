@@ -22,7 +22,8 @@ _TYPES = {"type-error": "schema.type", "primary-key": "schema.primary_key", "for
           "incorrect-label": "schema.header", "duplicate-label": "schema.header", "blank-label": "schema.header",
           "extra-cell": "schema.row_shape", "missing-cell": "schema.row_shape", "blank-row": "schema.row_shape",
           "encoding-error": "package.encoding", "scheme-error": "package.missing_file",
-          "source-error": "schema.row_shape", "format-error": "schema.row_shape"}
+          "source-error": "schema.row_shape", "format-error": "schema.row_shape", "hash-count": "package.hash",
+          "byte-count": "package.hash"}
 
 
 def _rule(error: dict) -> str:

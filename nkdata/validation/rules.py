@@ -12,12 +12,14 @@ RULES: dict[str, tuple[str, str]] = {
     "package.schema": ("error", "a Table Schema is not usable (no fields, unknown type, bad primaryKey)"),
     "package.path_outside": ("error", "a path in the descriptor leaves the package (../ or absolute)"),
     "package.encoding": ("error", "a file is not UTF-8 text"),
+    "package.hash": ("error", "a data file's size or sha256 differs from what datapackage.json records (changed "
+                              "after the release was built, or `nkdata build` not run)"),
     # the file as a spreadsheet saved it
     "csv.bom": ("error", "a data file starts with a byte-order mark (Excel's 'CSV UTF-8')"),
     "csv.line_endings": ("error", "a data file has Windows (CRLF) line endings"),
     "csv.delimiter": ("error", "cells are separated by semicolons or tabs instead of commas"),
     "csv.quote": ("error", "a quoted cell is not closed, so it swallows the following lines"),
-    "table.empty": ("error", "a data file has its header but no rows"),
+    "table.empty": ("warning", "a data file has its header but no rows (all its rows deleted?)"),
     # Table Schema constraints (Frictionless and pandera layers)
     "schema.header": ("error", "the header row does not list the schema's columns in order"),
     "schema.row_shape": ("error", "a row has more or fewer cells than the header, or the CSV does not parse"),

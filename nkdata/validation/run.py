@@ -43,11 +43,12 @@ def validate(path: str | Path | None = None, *, frictionless: bool = True) -> Re
 
 
 def _our_layers(package) -> list[Finding]:
+    from nkdata import fingerprints
     from nkdata.reading import read_typed
     from nkdata.validation import integrity, pandera_layer
     from nkdata.validation.csv_format import check_format
 
-    findings: list[Finding] = []
+    findings: list[Finding] = fingerprints.findings(package)
     frames = {}
     for name, resource in package.resources.items():
         shape, readable = check_format(resource, resource.path.read_bytes())
