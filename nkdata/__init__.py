@@ -35,11 +35,12 @@ def load_all(path=None):
     return _load_all(path)
 
 
-def validate(path=None, *, frictionless=True):
-    """Validate a data package (default: the installed one) and return a `Report`."""
+def validate(path=None, *, frictionless=True, corpus=None):
+    """Validate a data package (default: the installed one) and return a `Report`; with CORPUS (a folder of
+    archived source texts), also check that every evidence quote occurs in its source's text."""
     from nkdata.validation.run import validate as _validate
 
-    return _validate(path, frictionless=frictionless)
+    return _validate(path, frictionless=frictionless, corpus=corpus)
 
 
 def resolve(text, kind="actor", date=None, *, path=None):

@@ -14,9 +14,14 @@ from nkdata.errors import NkdataError
 
 
 def _validate(args) -> int:
+    from pathlib import Path
+
     from nkdata.validation.run import validate
 
-    report = validate(args.path, frictionless=not args.no_frictionless)
+    if args.corpus is not None and not Path(args.corpus).is_dir():
+        print(f"--corpus {args.corpus}: not a folder")
+        return 2
+    report = validate(args.path, frictionless=not args.no_frictionless, corpus=args.corpus)
     print(report.to_json() if args.format == "json" else report.to_text())
     return report.exit_code
 
@@ -192,6 +197,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("path", nargs="?", help="package folder or datapackage.json (default: installed data)")
     v.add_argument("--format", choices=["text", "json"], default="text")
     v.add_argument("--no-frictionless", action="store_true", help="skip the Frictionless layer (faster)")
+    v.add_argument("--corpus", metavar="DIR", help="also check every evidence quote against the archived source "
+                                                   "texts in DIR (matched by sha256)")
     v.set_defaults(run=_validate)
     for name, fn, text in [("info", _info, "version, release date and row counts"),
                            ("tables", _tables, "list the tables")]:

@@ -9,6 +9,7 @@ Rows are addressed by their id, never by a fixed line number, so the catalogue f
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import shutil
@@ -41,6 +42,7 @@ class BadInput:
     rule: str
     where: Where
     exit_code: int = 1
+    corpus: bool = False  # validate with --corpus (the folder next to the package the mutation wrote)
 
 
 def copy_package(target: Path) -> Path:
@@ -158,6 +160,35 @@ UNQUOTED = next(line.split(",", 1)[0] for line in (REPO / E).read_text(encoding=
 LAST_EVENT = list(csv.reader(io.StringIO((REPO / E).read_text(encoding="utf-8"), newline="")))[-1][0]
 
 
+def _quoted_link() -> tuple[str, str, str]:
+    """(event id, source id, quote) of an event_sources row whose event has only this one source row."""
+    rows = list(csv.DictReader(io.StringIO((REPO / "data/event_sources.csv").read_text(encoding="utf-8"),
+                                           newline="")))
+    count: dict[str, int] = {}
+    for r in rows:
+        count[r["event_id"]] = count.get(r["event_id"], 0) + 1
+    r = next(r for r in rows if count[r["event_id"]] == 1 and r["quote"])
+    return r["event_id"], r["source_id"], r["quote"]
+
+
+QUOTED_EVENT, QUOTED_SOURCE, QUOTE = _quoted_link()
+
+
+def _archive_and_misquote(root: Path) -> None:
+    """Archive a text holding every quote of QUOTED_SOURCE (as a corpus folder beside the package), record its
+    sha256 on the source, then change one quote so it no longer occurs in the archived text."""
+    quotes = [row["quote"] for rel in ("data/event_sources.csv", "data/statement_sources.csv",
+                                       "data/claim_sources.csv", "data/agreement_sources.csv")
+              for row in csv.DictReader(io.StringIO((root / rel).read_text(encoding="utf-8"), newline=""))
+              if row["source_id"] == QUOTED_SOURCE and row["quote"]]
+    text = "Archived page.\n\n" + "\n".join(quotes) + "\n"
+    corpus = root.parent / "corpus"
+    corpus.mkdir(exist_ok=True)
+    (corpus / "archived.txt").write_text(text, encoding="utf-8")
+    set_cell(S, QUOTED_SOURCE, "sha256", hashlib.sha256(text.encode("utf-8")).hexdigest())(root)
+    set_cell("data/event_sources.csv", QUOTED_EVENT, "quote", QUOTE.rstrip(".") + " and more words")(root)
+
+
 def _far_end(rows):
     header = rows[0]
     rows[-1] = rows[-1][: len(header) - 2]
@@ -257,6 +288,9 @@ CASES: list[BadInput] = [
              "schema.pattern", Where(S, row=SRC, column="url")),
     BadInput("url-ftp", "an ftp link as a source url", set_cell(S, SRC, "url", "ftp://example.org/a.txt"),
              "schema.pattern", Where(S, row=SRC, column="url")),
+    BadInput("quote-not-in-archived-source", "an evidence quote that its archived source does not contain",
+             _archive_and_misquote, "evidence.not_in_source",
+             Where("data/event_sources.csv", row=QUOTED_EVENT, column="quote"), corpus=True),
     # the descriptor, the schemas, the files
     BadInput("path-dotdot", "the descriptor pointed at ../",
              edit_descriptor(lambda d: _resource(d, "events").update(path="../events.csv")), "package.path_outside",

@@ -33,7 +33,7 @@ def test_bad_input_is_caught(tmp_path, case):
     root = copy_package(tmp_path / "pkg")
     case.mutate(root)
     before = tree_hashes(root)
-    run = run_validate(root, "--no-frictionless")
+    run = run_validate(root, "--no-frictionless", *(["--corpus", str(root.parent / "corpus")] if case.corpus else []))
     assert "Traceback" not in run.stderr + run.stdout, run.stderr
     assert run.returncode == case.exit_code, run.stdout + run.stderr
     findings = json.loads(run.stdout)["findings"]

@@ -7,6 +7,7 @@ left the files on disk byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ from package_builder import (base_rows as fresh_rows, csv_line, edit_json, field
                              tree_hashes, write_package, write_table)
 
 RELEASE = release_date()
+# an archived source text for --corpus: the quotes citing src-00001 occur in it (with other quote marks)
+ARCHIVED = "An archived page.\nIt said:  “Synthetic test quote” and more.\n"
+ARCHIVED_SHA = hashlib.sha256(ARCHIVED.encode("utf-8")).hexdigest()
 AFTER_RELEASE = (RELEASE + dt.timedelta(days=1)).isoformat()
 
 E, S, A, C = "data/events.csv", "data/sources.csv", "data/actors.csv", "data/claims.csv"
@@ -39,6 +43,7 @@ class Case:
     value: object = ...  # if given: the value of the (single) finding
     severity: str = "error"
     extra: dict = field(default_factory=dict)
+    corpus: str | None = None  # validate with --corpus: a folder holding this archived text
 
 
 def cell(table, match: dict, **values):
@@ -272,6 +277,12 @@ def schema_cases() -> list[Case]:
         Case("csv-semicolons", [(E, 1, None, "csv.delimiter")], files=replace_all_bytes(E, b",", b";")),
         Case("csv-open-quote", [(E, EV2, None, "csv.quote")],
              files=replace_bytes(E, b"Synthetic test event two", b'"Synthetic test event two')),
+        Case("evidence-quote-not-in-source", [("data/event_sources.csv", 2, "quote", "evidence.not_in_source")],
+             rows=both(cell("sources", {"source_id": "src-00001"}, sha256=ARCHIVED_SHA),
+                       cell("event_sources", {"event_id": "evt-00001"}, quote="Synthetic test quote, reworded")),
+             corpus=ARCHIVED),
+        Case("evidence-quote-in-source-passes", [], exit_code=0, corpus=ARCHIVED,
+             rows=cell("sources", {"source_id": "src-00001"}, sha256=ARCHIVED_SHA)),
         Case("hash-stale", [(E, None, None, "package.hash")], files=record_then(
             replace_bytes(E, b"Synthetic test event two", b"Synthetic test event 2"))),
         Case("hash-current-passes", [], files=record_then(lambda root: None), exit_code=0),
@@ -526,7 +537,12 @@ def test_valid_base_package_passes_frictionless_too(base_package):
 def test_rule(tmp_path, case):
     root = build(tmp_path, case)
     before = tree_hashes(root)
-    report = nkdata.validate(root, frictionless=False)
+    corpus = None
+    if case.corpus is not None:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        (corpus / "archived-page.txt").write_text(case.corpus, encoding="utf-8")
+    report = nkdata.validate(root, frictionless=False, corpus=corpus)
     check(report, case)
     assert tree_hashes(root) == before, "validation changed files on disk"
 

@@ -50,6 +50,8 @@ RULES: dict[str, tuple[str, str]] = {
                                        "(provenance `extracted`)"),
     "place.region": ("error", "a place in Armenia, Azerbaijan or Nagorno-Karabakh has coordinates outside the "
                               "South Caucasus (often latitude and longitude swapped)"),
+    "evidence.not_in_source": ("error", "with --corpus: an evidence quote does not occur in the archived text of "
+                                        "its source"),
     "alias.ambiguous": ("warning", "one alias string names two different actors"),
     "frictionless.other": ("error", "any other problem Frictionless reports (its own error type is in the message)"),
     "text.hygiene": ("error", "text holds control characters, HTML remnants, a leading formula character "

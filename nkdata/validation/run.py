@@ -20,7 +20,10 @@ def _unusable(where: str, exc: PackageError) -> Finding:
     return Finding(exc.file or where, exc.line, None, exc.rule, None, str(exc), severity(exc.rule), ("package",))
 
 
-def validate(path: str | Path | None = None, *, frictionless: bool = True) -> Report:
+def validate(path: str | Path | None = None, *, frictionless: bool = True, corpus: str | Path | None = None
+             ) -> Report:
+    """Validate the package at PATH with every layer; with CORPUS, also check evidence quotes against the
+    archived source texts in that folder (nkdata.validation.evidence)."""
     where = str(path) if path is not None else "installed nkdata package"
     try:
         package = open_package(path)
@@ -29,7 +32,7 @@ def validate(path: str | Path | None = None, *, frictionless: bool = True) -> Re
     where = str(package.root) if path is not None else where
     child = frictionless_layer.start(package) if frictionless else None
     try:
-        findings = _our_layers(package)
+        findings = _our_layers(package, Path(corpus) if corpus is not None else None)
     except PackageError as exc:
         if child is not None:
             child.kill()
@@ -42,7 +45,7 @@ def validate(path: str | Path | None = None, *, frictionless: bool = True) -> Re
     return Report.merge(where, findings, layers_run=tuple(layers))
 
 
-def _our_layers(package) -> list[Finding]:
+def _our_layers(package, corpus: Path | None = None) -> list[Finding]:
     from nkdata import fingerprints
     from nkdata.reading import read_typed
     from nkdata.validation import integrity, pandera_layer
@@ -60,4 +63,9 @@ def _our_layers(package) -> list[Finding]:
         if table.frame is not None:
             findings += pandera_layer.validate_table(resource, table.frame)
             frames[name] = table.frame
-    return findings + integrity.check_all(package, frames)
+    findings += integrity.check_all(package, frames)
+    if corpus is not None:
+        from nkdata.validation import evidence
+
+        findings += evidence.check(package, frames, corpus)
+    return findings
