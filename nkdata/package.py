@@ -26,6 +26,7 @@ class Resource:
     relpath: str
     schema: dict
     schema_relpath: str
+    may_be_empty: bool = False  # "nkdata:mayBeEmpty" in the descriptor: no rows is normal (retired_ids)
 
     @property
     def fields(self) -> list[dict]:
@@ -171,7 +172,7 @@ def open_package(path: str | Path | None = None) -> DataPackage:
         if not data_path.is_file():
             raise PackageError(f"data file {data_rel} of table {name!r} is missing", file=data_rel,
                                rule="package.missing_file")
-        resources[name] = Resource(name, data_path, data_rel, schema, schema_rel)
+        resources[name] = Resource(name, data_path, data_rel, schema, schema_rel, item.get("nkdata:mayBeEmpty") is True)
     package = DataPackage(root, descriptor, resources)
     package.release_date  # noqa: B018 - refuse an unusable 'created' here, not halfway through validation
     return package

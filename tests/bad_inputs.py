@@ -291,6 +291,9 @@ CASES: list[BadInput] = [
     BadInput("quote-not-in-archived-source", "an evidence quote that its archived source does not contain",
              _archive_and_misquote, "evidence.not_in_source",
              Where("data/event_sources.csv", row=QUOTED_EVENT, column="quote"), corpus=True),
+    BadInput("reused-retired-id", "a new row given an id that an earlier release retired",
+             edit_bytes("data/retired_ids.csv", lambda b: b + f"{EV},events,0.2.0,withdrawn,,Test\n".encode()),
+             "id.retired_reused", Where(E, row=EV, column="event_id")),
     # the descriptor, the schemas, the files
     BadInput("path-dotdot", "the descriptor pointed at ../",
              edit_descriptor(lambda d: _resource(d, "events").update(path="../events.csv")), "package.path_outside",

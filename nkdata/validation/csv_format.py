@@ -63,7 +63,7 @@ def check_format(resource: Resource, data: bytes) -> tuple[list[Finding], bool]:
         findings.append(Finding(file, start, None, "csv.quote", None, f"the CSV cannot be parsed here: {exc}",
                                 layers=_LAYER))
         return findings, False
-    if rows == 1:
+    if rows == 1 and not resource.may_be_empty:
         findings.append(Finding(file, 2, None, "table.empty", None,
                                 "the file has its header but no rows: were they deleted by mistake?",
                                 severity="warning", layers=_LAYER))

@@ -167,6 +167,35 @@ def places_in_region(package, frames):
 
 
 @check
+def retired_ids(package, frames):
+    """A retired id stays retired (never reused), and a merged one points at a row that exists."""
+    retired = frames.get("retired_ids")
+    if retired is None:
+        return
+    res = package.resources["retired_ids"]
+    for row in retired.iter_rows(named=True):
+        table = row["table"]
+        if table not in package.resources or len(package.resources[table].primary_key) != 1:
+            yield _finding(res, row[LINE], "table", "ref.foreign_key", table,
+                           f"{table} is not a table of this package with a one-column id")
+            continue
+        key = package.resources[table].primary_key[0]
+        frame = frames.get(table)
+        if frame is None:
+            continue
+        reused = frame.filter(pl.col(key) == row["id"])
+        for hit in reused.iter_rows(named=True):
+            yield _finding(package.resources[table], hit[LINE], key, "id.retired_reused", row["id"],
+                           f"{row['id']} was retired in {row['retired_in']} ({row['reason']}): a new row needs a new "
+                           "id, so that citations of older releases keep pointing at one thing")
+        target = row["merged_into"]
+        if (row["reason"] == "merged") != (target is not None) or (
+                target is not None and frame.filter(pl.col(key) == target).is_empty()):
+            yield _finding(res, row[LINE], "merged_into", "retired.merged_into", target,
+                           f"a merged id needs merged_into naming an existing {table} row; a withdrawn one has none")
+
+
+@check
 def unreviewed(package, frames):
     """Extracted candidates reach the tables only after a curator checked them (`extracted_reviewed`)."""
     for name, frame in frames.items():

@@ -52,6 +52,9 @@ RULES: dict[str, tuple[str, str]] = {
                               "South Caucasus (often latitude and longitude swapped)"),
     "evidence.not_in_source": ("error", "with --corpus: an evidence quote does not occur in the archived text of "
                                         "its source"),
+    "id.retired_reused": ("error", "a row takes an id listed in retired_ids (ids are never reused)"),
+    "retired.merged_into": ("error", "a merged id in retired_ids lacks an existing merged_into row, or a withdrawn "
+                                     "one has one"),
     "alias.ambiguous": ("warning", "one alias string names two different actors"),
     "frictionless.other": ("error", "any other problem Frictionless reports (its own error type is in the message)"),
     "text.hygiene": ("error", "text holds control characters, HTML remnants, a leading formula character "
