@@ -1,4 +1,4 @@
-"""The `nkdata` command: validate, info, tables, cite, and for curators add, fmt, build, stats.
+"""The `nkdata` command: validate, info, tables, cite, diff, and for curators add, fmt, build, stats.
 
 Errors print a message, never a traceback. Commands that write (add, fmt) work on the package in the
 current folder (a checkout) unless --path is given; the read-only ones default to the installed data.
@@ -84,6 +84,19 @@ def _build(args) -> int:
     fingerprints.record(package.root)
     print(f"{DESCRIPTOR}: {len(stale)} fingerprint(s) updated")
     return 0
+
+
+def _diff(args) -> int:
+    from nkdata.diff import as_markdown, as_text, diff
+
+    old, new, tables = diff(args.old, args.new)
+    if args.format == "json":
+        import json
+
+        print(json.dumps({"old": old, "new": new, "tables": [t.__dict__ for t in tables if not t.empty]}, indent=2))
+    else:
+        print(as_markdown(old, new, tables) if args.format == "markdown" else as_text(old, new, tables))
+    return 1 if any(t.removed for t in tables) else 0
 
 
 def _fmt(args) -> int:
@@ -220,6 +233,11 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--path", default=".", help="package folder (default: current folder)")
     f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a table is not canonical")
     f.set_defaults(run=_fmt)
+    d = sub.add_parser("diff", help="rows added, retired and changed between two releases (folders or git refs)")
+    d.add_argument("old", help="package folder or git ref (e.g. a release commit or tag)")
+    d.add_argument("new", nargs="?", default=".", help="package folder or git ref (default: the current folder)")
+    d.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    d.set_defaults(run=_diff)
     b = sub.add_parser("build", help="record each data file's size and sha256 in datapackage.json")
     b.add_argument("--path", default=".", help="package folder (default: current folder)")
     b.add_argument("--check", action="store_true", help="change nothing; exit 1 if a recorded fingerprint is stale")
