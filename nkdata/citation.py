@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nkdata.package import DataPackage
 
-FORMATS = ("apa", "bibtex")
+FORMATS = ("apa", "bibtex", "cff", "ris")
 
 
 def _authors(package: DataPackage) -> list[str]:
@@ -23,4 +23,18 @@ def cite(package: DataPackage, fmt: str = "apa") -> str:
         return (f"@misc{{{key},\n  author = {{{' and '.join('{' + a + '}' for a in authors)}}},\n"
                 f"  title = {{{title}}},\n  year = {{{date.year}}},\n  version = {{{version}}},\n"
                 f"  date = {{{date.isoformat()}}},\n  note = {{Data set, Python package nkdata}}\n}}")
+    if fmt == "cff":  # Citation File Format, as GitHub and Zenodo read it
+        names = "\n".join(f'  - name: "{a}"' for a in authors)
+        return (f'cff-version: 1.2.0\nmessage: "If you use this dataset, please cite this exact release."\n'
+                f'type: dataset\ntitle: "{title}"\nversion: {version}\ndate-released: {date.isoformat()}\n'
+                f"authors:\n{names}\n" + (f"license: {_licence(package)}\n" if _licence(package) else ""))
+    if fmt == "ris":  # RIS, for Zotero, EndNote and Mendeley
+        lines = ["TY  - DATA", *(f"AU  - {a}" for a in authors), f"TI  - {title}", f"PY  - {date.year}",
+                 f"DA  - {date.strftime('%Y/%m/%d')}", f"ET  - {version}", "M3  - Data set", "ER  - "]
+        return "\n".join(lines)
     raise ValueError(f"unknown citation format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def _licence(package: DataPackage) -> str | None:
+    licences = package.descriptor.get("licenses") or []
+    return licences[0].get("name") if licences else None

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from nkdata import __version__
+from nkdata.citation import FORMATS
 from nkdata.errors import NkdataError
 
 
@@ -219,7 +220,7 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("path", nargs="?")
         s.set_defaults(run=fn)
     c = sub.add_parser("cite", help="how to cite this release")
-    c.add_argument("--format", choices=["apa", "bibtex"], default="apa")
+    c.add_argument("--format", choices=list(FORMATS), default="apa")
     c.add_argument("--path")
     c.set_defaults(run=_cite)
     a = sub.add_parser("add", help="add rows from YAML/JSON record files (validated before anything is written)")

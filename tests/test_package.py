@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 
@@ -118,6 +119,30 @@ def test_versions_agree():
     descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
     citation = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
     assert nkdata.__version__ == descriptor["version"] == str(citation["version"])
+    # the newest release heading of the changelog: its version, and its date as CITATION.cff and the descriptor
+    release = re.search(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$",
+                        (REPO / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    assert release and release.group(1) == nkdata.__version__
+    assert release.group(2) == str(citation["date-released"]) == descriptor["created"][:10]
+
+
+@pytest.mark.parametrize("fmt", ["apa", "bibtex", "cff", "ris"])
+def test_cite_names_the_exact_release(fmt):
+    result = run("-m", "nkdata", "cite", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    package = open_package(REPO)
+    date = package.release_date
+    assert package.version in result.stdout
+    assert date.isoformat() in result.stdout or date.strftime("%Y/%m/%d") in result.stdout
+
+
+def test_cite_cff_matches_citation_file():
+    import yaml
+
+    cited = yaml.safe_load(run("-m", "nkdata", "cite", "--format", "cff").stdout)
+    recorded = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    for key in ("cff-version", "type", "title", "version", "date-released", "authors", "license"):
+        assert cited[key] == recorded[key], key
 
 
 def test_release_date_is_a_date():
