@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from nkdata import fingerprints
+from nkdata.build import refresh
 from nkdata.canonical import canonical_bytes, canonical_frame, write_atomic
 from nkdata.package import DESCRIPTOR, DataPackage, open_package
 from nkdata.records import Plan, plan, read_record_file
@@ -89,7 +90,7 @@ def add(path: str | Path | None, record_files: list[Path], *, dry_run: bool = Fa
                 res = work.resources[name]
                 res.path.write_bytes(canonical_bytes(res, frame))
             origins.update(_origins(work, frames, p, str(record)))
-        fingerprints.record(work.root)
+        fingerprints.record(work.root)  # validation checks them
         if record_findings:
             outcome.report = Report.merge(str(package.root), record_findings, layers_run=("records",))
             return outcome
@@ -102,9 +103,7 @@ def add(path: str | Path | None, record_files: list[Path], *, dry_run: bool = Fa
                 new = work.resources[name].path.read_bytes()
                 if new != res.path.read_bytes():
                     write_atomic(res.path, new)
-            new = (work.root / DESCRIPTOR).read_bytes()
-            if new != (package.root / DESCRIPTOR).read_bytes():
-                write_atomic(package.root / DESCRIPTOR, new)  # the new files' fingerprints
+            refresh(package.root)  # fingerprints and codebook of the new tables
             outcome.written = True
         return outcome
 

@@ -1,4 +1,4 @@
-"""The `nkdata` command: validate, info, tables, cite, diff, and for curators add, fmt, build, stats.
+"""The `nkdata` command: validate, info, tables, cite, diff, codebook, and for curators add, fmt, build, stats.
 
 Errors print a message, never a traceback. Commands that write (add, fmt) work on the package in the
 current folder (a checkout) unless --path is given; the read-only ones default to the installed data.
@@ -71,19 +71,17 @@ def _add(args) -> int:
 
 
 def _build(args) -> int:
-    from nkdata import fingerprints
-    from nkdata.package import DESCRIPTOR, open_package
+    from pathlib import Path
 
-    package = open_package(args.path)
-    stale = fingerprints.stale(package)
-    for name in stale:
-        print(f"{package.resources[name].relpath}: {'fingerprint out of date' if args.check else 'recorded'}")
+    from nkdata.build import refresh, stale
+
     if args.check:
-        if stale:
-            print(f"{DESCRIPTOR} does not record the current data files (run: nkdata build)")
-        return 1 if stale else 0
-    fingerprints.record(package.root)
-    print(f"{DESCRIPTOR}: {len(stale)} fingerprint(s) updated")
+        behind = stale(Path(args.path))
+        for item in behind:
+            print(f"stale: {item} (run: nkdata build)")
+        return 1 if behind else 0
+    written = refresh(Path(args.path))
+    print("written: " + ", ".join(written) if written else "everything derived is current")
     return 0
 
 
@@ -100,8 +98,26 @@ def _diff(args) -> int:
     return 1 if any(t.removed for t in tables) else 0
 
 
+def _codebook(args) -> int:
+    from nkdata import codebook
+    from nkdata.errors import NkdataError
+    from nkdata.package import open_package
+
+    package = open_package(args.path)
+    if args.table and args.table not in package.resources:
+        raise NkdataError(f"no table {args.table!r}; tables: {', '.join(package.resources)}")
+    tables = [args.table] if args.table else list(package.resources)
+    if args.format == "csv":
+        print(codebook.as_csv(package, tables), end="")
+    elif args.table:
+        print(codebook.table_markdown(package, args.table), end="")
+    else:
+        print(codebook.markdown(package), end="")
+    return 0
+
+
 def _fmt(args) -> int:
-    from nkdata import fingerprints
+    from nkdata.build import refresh
     from nkdata.canonical import unformatted, write_atomic
     from nkdata.package import open_package
 
@@ -115,7 +131,7 @@ def _fmt(args) -> int:
             write_atomic(res.path, changed[name])
             print(f"{res.relpath}: formatted")
     if changed and not args.check:
-        fingerprints.record(package.root)
+        refresh(package.root)
     if not changed:
         print("all tables are in canonical form")
     return 1 if args.check and changed else 0
@@ -234,14 +250,20 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--path", default=".", help="package folder (default: current folder)")
     f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a table is not canonical")
     f.set_defaults(run=_fmt)
+    k = sub.add_parser("codebook", help="every table and column with type, constraints and meaning, and the rules")
+    k.add_argument("table", nargs="?", help="one table only")
+    k.add_argument("--format", choices=["md", "csv"], default="md")
+    k.add_argument("--path", help="package folder (default: the installed data)")
+    k.set_defaults(run=_codebook)
     d = sub.add_parser("diff", help="rows added, retired and changed between two releases (folders or git refs)")
     d.add_argument("old", help="package folder or git ref (e.g. a release commit or tag)")
     d.add_argument("new", nargs="?", default=".", help="package folder or git ref (default: the current folder)")
     d.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     d.set_defaults(run=_diff)
-    b = sub.add_parser("build", help="record each data file's size and sha256 in datapackage.json")
+    b = sub.add_parser("build", help="regenerate what is derived: file sizes and sha256 in datapackage.json, "
+                                     "docs/codebook.md")
     b.add_argument("--path", default=".", help="package folder (default: current folder)")
-    b.add_argument("--check", action="store_true", help="change nothing; exit 1 if a recorded fingerprint is stale")
+    b.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything derived is stale")
     b.set_defaults(run=_build)
     s = sub.add_parser("stats", help="coverage: rows per table, per month and per type")
     s.add_argument("path", nargs="?", help="package folder (default: installed data)")

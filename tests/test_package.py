@@ -213,3 +213,29 @@ def test_cli_version():
     result = run("-m", "nkdata", "--version")
     assert result.returncode == 0
     assert nkdata.__version__ in result.stdout
+
+
+def test_codebook_covers_every_table_column_and_rule():
+    from nkdata.validation.rules import RULES
+
+    text = run("-m", "nkdata", "codebook").stdout
+    package = open_package(REPO)
+    for name, res in package.resources.items():
+        assert f"## {name}\n" in text
+        for field in res.fields:
+            assert f"| `{field['name']}` |" in text
+    assert all(f"| `{rule}` |" in text for rule in RULES)
+    assert text == (REPO / "docs" / "codebook.md").read_text(encoding="utf-8")  # the checked-in file is current
+
+
+def test_codebook_of_one_table_as_csv():
+    import csv
+    import io
+
+    result = run("-m", "nkdata", "codebook", "events", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.returncode == 0 and {r["table"] for r in rows} == {"events"}
+    assert [r["column"] for r in rows] == open_package(REPO).resources["events"].field_names
+    assert "one of" in next(r for r in rows if r["column"] == "event_type")["constraints"]
+    missing = run("-m", "nkdata", "codebook", "battles")
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
