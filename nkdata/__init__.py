@@ -21,18 +21,19 @@ def tables(path=None):
     return list(open_package(path).resources)
 
 
-def load(name, path=None):
-    """Load one table as a typed polars DataFrame (dates as Date, enums as Enum)."""
+def load(name, path=None, *, backend="polars"):
+    """Load one table as a typed polars DataFrame (dates as Date, enums as Enum), or as a pandas DataFrame
+    with backend="pandas" (pip install 'nkdata[pandas]')."""
     from nkdata.loading import load as _load
 
-    return _load(name, path)
+    return _load(name, path, backend=backend)
 
 
-def load_all(path=None):
-    """Load every table: a dict of table name to polars DataFrame."""
+def load_all(path=None, *, backend="polars"):
+    """Load every table: a dict of table name to DataFrame."""
     from nkdata.loading import load_all as _load_all
 
-    return _load_all(path)
+    return _load_all(path, backend=backend)
 
 
 def validate(path=None, *, frictionless=True, corpus=None):

@@ -1,4 +1,5 @@
-"""The `nkdata` command: validate, info, tables, cite, diff, codebook, and for curators add, fmt, build, stats.
+"""The `nkdata` command: validate, info, tables, cite, diff, codebook, export, and for curators add, fmt, build,
+stats.
 
 Errors print a message, never a traceback. Commands that write (add, fmt) work on the package in the
 current folder (a checkout) unless --path is given; the read-only ones default to the installed data.
@@ -96,6 +97,22 @@ def _diff(args) -> int:
     else:
         print(as_markdown(old, new, tables) if args.format == "markdown" else as_text(old, new, tables))
     return 1 if any(t.removed for t in tables) else 0
+
+
+def _export(args) -> int:
+    from pathlib import Path
+
+    from nkdata.exports import export
+    from nkdata.package import open_package
+
+    try:
+        paths = export(open_package(args.path), args.format, Path(args.outdir))
+    except ImportError as exc:
+        print(f"the {args.format} export needs an extra: pip install 'nkdata[export]' ({exc.name} is missing)")
+        return 2
+    for path in paths:
+        print(f"{path} ({path.stat().st_size} bytes)")
+    return 0
 
 
 def _codebook(args) -> int:
@@ -250,6 +267,11 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--path", default=".", help="package folder (default: current folder)")
     f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a table is not canonical")
     f.set_defaults(run=_fmt)
+    x = sub.add_parser("export", help="every table as parquet, ndjson, SQLite, DuckDB or an Excel workbook")
+    x.add_argument("outdir", help="folder to write into")
+    x.add_argument("--format", required=True, help="parquet, json (newline-delimited), sqlite, duckdb or xlsx")
+    x.add_argument("--path", help="package folder (default: the installed data)")
+    x.set_defaults(run=_export)
     k = sub.add_parser("codebook", help="every table and column with type, constraints and meaning, and the rules")
     k.add_argument("table", nargs="?", help="one table only")
     k.add_argument("--format", choices=["md", "csv"], default="md")

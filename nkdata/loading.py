@@ -15,7 +15,18 @@ from nkdata.package import open_package
 from nkdata.reading import LINE, read_typed
 
 
-def load(name: str, path: str | Path | None = None) -> pl.DataFrame:
+def load(name: str, path: str | Path | None = None, *, backend: str = "polars"):
+    """Table NAME as a typed polars DataFrame, or with backend="pandas" a pandas DataFrame (needs the `pandas`
+    extra: pip install 'nkdata[pandas]')."""
+    frame = _load(name, path)
+    if backend == "pandas":
+        return frame.to_pandas()
+    if backend != "polars":
+        raise NkdataError(f"backend must be 'polars' or 'pandas', not {backend!r}")
+    return frame
+
+
+def _load(name: str, path: str | Path | None = None) -> pl.DataFrame:
     package = open_package(path)
     if name not in package.resources:
         raise NkdataError(f"unknown table {name!r}; valid tables: {', '.join(package.resources)}")
@@ -28,6 +39,6 @@ def load(name: str, path: str | Path | None = None) -> pl.DataFrame:
     return table.frame.drop(LINE)
 
 
-def load_all(path: str | Path | None = None) -> dict[str, pl.DataFrame]:
+def load_all(path: str | Path | None = None, *, backend: str = "polars") -> dict:
     package = open_package(path)
-    return {name: load(name, package.root) for name in package.resources}
+    return {name: load(name, package.root, backend=backend) for name in package.resources}
