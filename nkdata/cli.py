@@ -1,5 +1,5 @@
-"""The `nkdata` command: validate, info, tables, cite, diff, codebook, export, and for curators add, fmt, build,
-stats.
+"""The `nkdata` command: validate, info, tables, cite, diff, codebook, export, plot, and for curators add, fmt,
+build, stats.
 
 Errors print a message, never a traceback. Commands that write (add, fmt) work on the package in the
 current folder (a checkout) unless --path is given; the read-only ones default to the installed data.
@@ -112,6 +112,23 @@ def _export(args) -> int:
         return 2
     for path in paths:
         print(f"{path} ({path.stat().st_size} bytes)")
+    return 0
+
+
+def _plot(args) -> int:
+    from pathlib import Path
+
+    try:
+        from nkdata.plots import plot
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        print(f"plots need an extra: pip install 'nkdata[plot]' ({exc.name} is missing)")
+        return 2
+    try:
+        out = plot(args.kind, Path(args.output), args.path)
+    except ImportError as exc:
+        print(f"plots need an extra: pip install 'nkdata[plot]' ({exc.name} is missing)")
+        return 2
+    print(f"{out} ({out.stat().st_size} bytes)")
     return 0
 
 
@@ -272,6 +289,11 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--format", required=True, help="parquet, json (newline-delimited), sqlite, duckdb or xlsx")
     x.add_argument("--path", help="package folder (default: the installed data)")
     x.set_defaults(run=_export)
+    g = sub.add_parser("plot", help="a picture: events per day of the 2020 war, or events on a map")
+    g.add_argument("kind", help="timeline or map")
+    g.add_argument("-o", "--output", required=True, help="FILE.png or FILE.html")
+    g.add_argument("--path", help="package folder (default: the installed data)")
+    g.set_defaults(run=_plot)
     k = sub.add_parser("codebook", help="every table and column with type, constraints and meaning, and the rules")
     k.add_argument("table", nargs="?", help="one table only")
     k.add_argument("--format", choices=["md", "csv"], default="md")
