@@ -24,7 +24,7 @@ def _validate(args) -> int:
         print(f"--corpus {args.corpus}: not a folder")
         return 2
     report = validate(args.path, frictionless=not args.no_frictionless, corpus=args.corpus)
-    print(report.to_json() if args.format == "json" else report.to_text())
+    print({"json": report.to_json, "github": report.to_github}.get(args.format, report.to_text)())
     return report.exit_code
 
 
@@ -259,7 +259,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate a data package (default: the installed data)")
     v.add_argument("path", nargs="?", help="package folder or datapackage.json (default: installed data)")
-    v.add_argument("--format", choices=["text", "json"], default="text")
+    v.add_argument("--format", choices=["text", "json", "github"], default="text",
+                   help="github: annotations on the failing lines of a pull request")
     v.add_argument("--no-frictionless", action="store_true", help="skip the Frictionless layer (faster)")
     v.add_argument("--corpus", metavar="DIR", help="also check every evidence quote against the archived source "
                                                    "texts in DIR (matched by sha256)")

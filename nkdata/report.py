@@ -95,6 +95,19 @@ class Report:
                            "warnings": len(self.warnings), "findings": [f.as_dict() for f in self.findings]},
                           ensure_ascii=False, indent=2)
 
+    def to_github(self) -> str:
+        """GitHub Actions workflow commands: each finding annotates its CSV line in a pull request."""
+        def escape(text: str) -> str:
+            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        lines = []
+        for f in self.findings:
+            place = f"file={escape(f.file)}" + (f",line={f.line}" if f.line else "")
+            column = f" [{f.column}]" if f.column else ""
+            lines.append(f"::{f.severity} {place},title={escape(f.rule)}::{escape(f.message + column)}")
+        lines.append(self.to_text().splitlines()[-1])
+        return "\n".join(lines)
+
     def to_text(self) -> str:
         lines = []
         for f in self.findings:

@@ -239,3 +239,29 @@ def test_codebook_of_one_table_as_csv():
     assert "one of" in next(r for r in rows if r["column"] == "event_type")["constraints"]
     missing = run("-m", "nkdata", "codebook", "battles")
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+def test_github_format_annotates_the_failing_line(tmp_path):
+    from package_builder import base_rows, write_package
+
+    rows = base_rows()
+    rows["event_actors"][0]["actor_id"] = "act-missing"
+    root = write_package(tmp_path / "pkg", rows)
+    result = run("-m", "nkdata", "validate", str(root), "--format", "github", "--no-frictionless")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith(
+        "::error file=data/event_actors.csv,line=2,title=ref.foreign_key::")
+
+
+def test_contribution_ci_runs_the_checks_a_contributor_is_asked_for():
+    import yaml
+
+    validate = yaml.safe_load((REPO / ".github/workflows/validate.yml").read_text(encoding="utf-8"))
+    steps = " ".join(step.get("run", "") for step in validate["jobs"]["validate"]["steps"])
+    for command in ("nkdata validate . --format github", "nkdata fmt --check", "nkdata build --check", "pytest"):
+        assert command in steps
+    assert "pull_request" in validate[True] or "pull_request" in validate.get("on", {})  # YAML reads `on` as True
+    hooks = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = {hook["entry"] for repo in hooks["repos"] for hook in repo["hooks"]}
+    assert {"nkdata fmt --check", "nkdata build --check"} <= entries
+    assert (REPO / ".github/pull_request_template.md").is_file()
