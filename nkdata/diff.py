@@ -1,9 +1,10 @@
 """What changed between two releases of the package: per table, the rows added, retired and changed.
 
 `nkdata diff OLD NEW` compares two package folders, or two git refs of the repository it runs in. Rows are
-matched by primary key; a changed row lists the columns whose cells differ. A row that is gone from NEW is
-"retired" when NEW's retired_ids records it (withdrawn or merged into another id) and "removed" when it does
-not, which the project forbids (ids are never silently deleted). `--format markdown` writes the Data
+matched by primary key; a changed row lists the columns whose cells differ. A row with an id that is gone
+from NEW is "retired" when NEW's retired_ids records it (withdrawn or merged into another id) and "removed"
+when it does not, which the project forbids (ids are never silently deleted); rows of link tables have no
+id of their own and are simply listed as removed links. `--format markdown` writes the Data
 section of a CHANGELOG entry.
 """
 
@@ -25,14 +26,15 @@ class TableDiff:
     table: str
     added: list[str] = field(default_factory=list)
     retired: list[tuple[str, str]] = field(default_factory=list)  # (id, how: withdrawn / merged into X)
-    removed: list[str] = field(default_factory=list)  # gone without a retired_ids row
+    removed: list[str] = field(default_factory=list)  # ids gone without a retired_ids row (not allowed)
+    unlinked: list[str] = field(default_factory=list)  # rows of a link table (no id of their own) gone
     changed: dict[str, list[str]] = field(default_factory=dict)  # id -> changed columns
     old_rows: int = 0
     new_rows: int = 0
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.retired or self.removed or self.changed)
+        return not (self.added or self.retired or self.removed or self.unlinked or self.changed)
 
 
 @contextmanager
@@ -77,8 +79,11 @@ def compare(old: DataPackage, new: DataPackage) -> list[TableDiff]:
         after = _keyed(new, name) if name in new.resources else {}
         diff = TableDiff(name, old_rows=len(before), new_rows=len(after))
         diff.added = sorted(k for k in after if k not in before)
+        res = new.resources.get(name) or old.resources[name]
         for k in sorted(k for k in before if k not in after):
-            if (name, k) in retired:
+            if len(res.primary_key) != 1:
+                diff.unlinked.append(k)  # a link row has no id that could be cited or reused
+            elif (name, k) in retired:
                 diff.retired.append((k, retired[(name, k)]))
             else:
                 diff.removed.append(k)
@@ -107,13 +112,15 @@ def as_text(old_version: str, new_version: str, tables: list[TableDiff]) -> str:
         if t.empty:
             continue
         lines.append(f"{t.table}: {t.old_rows} -> {t.new_rows} rows; +{len(t.added)} added, "
-                     f"{len(t.retired)} retired, {len(t.removed)} removed, {len(t.changed)} changed")
+                     f"{len(t.retired) + len(t.unlinked)} retired, {len(t.removed)} removed, {len(t.changed)} changed")
         if t.added:
             lines.append(f"  added: {_ids(t.added)}")
         for k, how in t.retired:
             lines.append(f"  retired: {k} ({how})")
         if t.removed:
             lines.append(f"  REMOVED WITHOUT RETIREMENT: {_ids(t.removed)}")
+        if t.unlinked:
+            lines.append(f"  link rows removed: {_ids(t.unlinked, 6)}")
         for k, columns in list(t.changed.items())[:12]:
             lines.append(f"  changed: {k} ({', '.join(columns)})")
         if len(t.changed) > 12:
@@ -130,13 +137,15 @@ def as_markdown(old_version: str, new_version: str, tables: list[TableDiff]) -> 
     for t in tables:
         if not t.empty:
             lines.append(f"| {t.table} | {t.old_rows} -> {t.new_rows} | {len(t.added)} | "
-                         f"{len(t.retired) + len(t.removed)} | {len(t.changed)} |")
+                         f"{len(t.retired) + len(t.removed) + len(t.unlinked)} | {len(t.changed)} |")
     lines.append("")
     for t in tables:
         for k, how in t.retired:
             lines.append(f"- {t.table}: {k} {how}.")
         if t.removed:
             lines.append(f"- {t.table}: removed without a retired_ids row (not allowed): {_ids(t.removed)}.")
+        if t.unlinked:
+            lines.append(f"- {t.table}: {len(t.unlinked)} link rows removed.")
         counts: dict[str, int] = {}
         for columns in t.changed.values():
             for c in columns:

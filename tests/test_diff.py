@@ -22,7 +22,8 @@ def _packages(tmp_path):
     gone = new_rows["actors"].pop()  # retired below
     new_rows["retired_ids"] = [{"id": gone["actor_id"], "table": "actors", "retired_in": "9.9.9", "reason": "withdrawn",
                                 "merged_into": None, "note": "Test"}]
-    new_rows["statement_sources"].pop()  # a link row gone without a record
+    new_rows["statement_sources"].pop()  # a link row: no id, so no record needed
+    new_rows["places"].pop()  # an id gone without a record: not allowed
     return write_package(tmp_path / "old", old_rows), write_package(tmp_path / "new", new_rows), gone["actor_id"]
 
 
@@ -33,7 +34,8 @@ def test_diff_reports_added_retired_removed_and_changed(tmp_path):
     assert by["events"].added == ["evt-00009"]
     assert by["events"].changed == {"evt-00001": ["summary"]}
     assert by["actors"].retired == [(gone, "withdrawn in 9.9.9")] and by["actors"].removed == []
-    assert by["statement_sources"].removed and not by["statement_sources"].retired
+    assert by["statement_sources"].unlinked and not by["statement_sources"].removed
+    assert by["places"].removed == ["plc-test-town"]
     assert by["sources"].empty
     markdown = as_markdown("0.1.0", "0.2.0", tables)
     assert markdown.startswith("### Data") and "| events | 3 -> 4 | 1 | 0 | 1 |" in markdown
