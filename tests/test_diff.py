@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from nkdata.diff import as_markdown, diff
 from package_builder import REPO, base_rows, write_package
 
@@ -55,3 +57,13 @@ def test_cli_diff_reads_git_refs():
     assert result.returncode == 0 and "no differences" in result.stdout, result.stderr
     bad = run("diff", "no-such-ref-xyz", ".")
     assert bad.returncode != 0 and "Traceback" not in bad.stderr and "neither a package folder" in bad.stdout + bad.stderr
+
+
+def test_no_id_vanished_since_the_last_release():
+    """Ids are never silently deleted: against the newest release tag, every gone id is in retired_ids."""
+    tags = subprocess.run(["git", "tag", "--list", "v*", "--sort=-v:refname"], capture_output=True, text=True,
+                          cwd=REPO).stdout.split()
+    if not tags:
+        pytest.skip("no release tags in this clone (shallow checkout)")
+    result = run("diff", tags[0], ".")
+    assert result.returncode == 0, result.stdout
