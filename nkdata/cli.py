@@ -118,13 +118,10 @@ def _export(args) -> int:
 def _plot(args) -> int:
     from pathlib import Path
 
+    from nkdata.plots import plot
+
     try:
-        from nkdata.plots import plot
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        print(f"plots need an extra: pip install 'nkdata[plot]' ({exc.name} is missing)")
-        return 2
-    try:
-        out = plot(args.kind, Path(args.output), args.path)
+        out = plot(args.kind, Path(args.output), args.path)  # matplotlib is imported only here
     except ImportError as exc:
         print(f"plots need an extra: pip install 'nkdata[plot]' ({exc.name} is missing)")
         return 2
