@@ -31,14 +31,25 @@ INJECTED = {
     "claim.range": ("claims", "a value below its low bound"),
     "provenance.unsourced": ("events", "an event with no event_sources row"),
 }
+# Mean length in characters of the long text columns in the shipped data (release 0.2.0), so that a synthetic
+# package weighs what a real one of its size would.
+TEXT = {"events.summary": 172, "events.note": 113, "event_sources.quote": 171, "agreements.summary": 316,
+        "agreement_sources.quote": 174, "statements.summary": 162, "statements.quote": 163,
+        "statement_sources.quote": 163, "claim_sources.quote": 139}
 _WORDS = ("ceasefire shelling ministry statement village district artillery forces reported according "
           "negotiations humanitarian corridor civilians border mediation delegation").split()
 
 
-def _text(n: int, seed: int, words: int) -> pl.Series:
-    """N sentences of about WORDS words, deterministic, without leading or trailing spaces."""
+def _text(n: int, seed: int, chars: int) -> pl.Series:
+    """N sentences averaging CHARS characters (between 0.5 and 1.5 times it), deterministic, without leading or
+    trailing spaces."""
     rnd = random.Random(seed)
-    pool = [" ".join(rnd.choice(_WORDS) for _ in range(words)).capitalize() + "." for _ in range(997)]
+    pool = []
+    for _ in range(997):
+        target, words = rnd.randint(chars // 2, chars * 3 // 2), []
+        while len(" ".join(words)) < target - 1:
+            words.append(rnd.choice(_WORDS))
+        pool.append((" ".join(words)[: target - 1].rstrip() + ".").capitalize())
     return pl.Series([pool[(i * 7919) % len(pool)] for i in range(n)], dtype=pl.String)
 
 
@@ -107,22 +118,22 @@ def generate(outdir: Path, events: int, inject: int = 0, seed: int = 0) -> dict:
         pl.lit(None, pl.String).alias("time_local"), pl.lit(None, pl.String).alias("utc_offset"),
         pl.lit("shelling_strike").alias("event_type"),
         tables["places"]["place_id"].gather(idx % n_plc).alias("place_id"), pl.lit("claimed").alias("status"),
-        _text(events, seed, 24).alias("summary"), pl.lit("curated").alias("provenance"),
-        pl.lit(None, pl.String).alias("note"))
+        _text(events, seed, TEXT["events.summary"]).alias("summary"), pl.lit("curated").alias("provenance"),
+        pl.when(pl.int_range(pl.len()) % 3 == 0).then(_text(events, seed + 7, TEXT["events.note"])).alias("note"))
     event_ids, actor_ids, source_ids = tables["events"]["event_id"], tables["actors"]["actor_id"], tables["sources"]["source_id"]
     tables["event_actors"] = pl.concat([frame({"event_id": event_ids, "actor_id": actor_ids.gather(idx % n_act),
                                                "role": ["initiator"] * events}),
                                         frame({"event_id": event_ids, "actor_id": actor_ids.gather((idx + 1) % n_act),
                                                "role": ["target"] * events})])
     tables["event_sources"] = frame({"event_id": event_ids, "source_id": source_ids.gather(idx % n_src),
-                                     "quote": _text(events, seed + 1, 18)})
+                                     "quote": _text(events, seed + 1, TEXT["event_sources.quote"])})
     agr = pl.Series(range(n_agr))
     tables["agreements"] = frame({"x": agr}).select(
         _ids("agr", n_agr, 5).alias("agreement_id"), pl.format("Agreement {}", pl.int_range(n_agr)).alias("name"),
         pl.lit("ceasefire").alias("kind"), pl.lit("2020-10-10").alias("date_signed"),
         pl.lit(None, pl.String).alias("place_id"), pl.lit(None, pl.String).alias("effective_local"),
         pl.lit(None, pl.String).alias("utc_offset"), pl.lit("violated").alias("status"),
-        pl.lit(None, pl.String).alias("supersedes_id"), _text(n_agr, seed + 2, 30).alias("summary"),
+        pl.lit(None, pl.String).alias("supersedes_id"), _text(n_agr, seed + 2, TEXT["agreements.summary"]).alias("summary"),
         pl.lit("curated").alias("provenance"), pl.lit(None, pl.String).alias("note"))
     agreement_ids = tables["agreements"]["agreement_id"]
     tables["agreement_parties"] = frame({"agreement_id": pl.concat([agreement_ids, agreement_ids]),
@@ -130,7 +141,7 @@ def generate(outdir: Path, events: int, inject: int = 0, seed: int = 0) -> dict:
                                                                 actor_ids.gather((agr + 1) % n_act)]),
                                          "role": ["party"] * (2 * n_agr)})
     tables["agreement_sources"] = frame({"agreement_id": agreement_ids, "source_id": source_ids.gather(agr % n_src),
-                                         "quote": _text(n_agr, seed + 3, 18)})
+                                         "quote": _text(n_agr, seed + 3, TEXT["agreement_sources.quote"])})
     stm = pl.Series(range(n_stm))
     tables["statements"] = frame({"x": stm}).select(
         _ids("stm", n_stm).alias("statement_id"), (pl.date(2020, 9, 27) + pl.duration(days=pl.int_range(pl.len()) % 45))
@@ -138,14 +149,15 @@ def generate(outdir: Path, events: int, inject: int = 0, seed: int = 0) -> dict:
         pl.lit(None, pl.String).alias("utc_offset"), actor_ids.gather(stm % n_act).alias("speaker_id"),
         pl.lit(None, pl.String).alias("speaker_role_id"), pl.lit(None, pl.String).alias("on_behalf_of_id"),
         pl.lit("press_statement").alias("channel"), pl.lit("claim").alias("type"),
-        _text(n_stm, seed + 4, 28).alias("summary"), pl.lit(None, pl.String).alias("quote"),
+        _text(n_stm, seed + 4, TEXT["statements.summary"]).alias("summary"),
+        pl.when(pl.int_range(pl.len()) % 20 != 0).then(_text(n_stm, seed + 8, TEXT["statements.quote"])).alias("quote"),
         pl.lit(None, pl.String).alias("event_id"), pl.lit(None, pl.String).alias("agreement_id"),
         pl.lit("curated").alias("provenance"), pl.lit(None, pl.String).alias("note"))
     statement_ids = tables["statements"]["statement_id"]
     tables["statement_addressees"] = frame({"statement_id": statement_ids.head(n_stm // 2),
                                             "actor_id": actor_ids.gather((stm.head(n_stm // 2) + 3) % n_act)})
     tables["statement_sources"] = frame({"statement_id": statement_ids, "source_id": source_ids.gather(stm % n_src),
-                                         "quote": _text(n_stm, seed + 5, 18)})
+                                         "quote": _text(n_stm, seed + 5, TEXT["statement_sources.quote"])})
     clm = pl.Series(range(n_clm))
     tables["claims"] = frame({"x": clm}).select(
         _ids("clm", n_clm).alias("claim_id"), statement_ids.gather(clm % n_stm).alias("statement_id"),
@@ -157,7 +169,7 @@ def generate(outdir: Path, events: int, inject: int = 0, seed: int = 0) -> dict:
         pl.lit(None, pl.String).alias("event_id"), pl.lit("curated").alias("provenance"),
         pl.lit(None, pl.String).alias("note"))
     tables["claim_sources"] = frame({"claim_id": tables["claims"]["claim_id"], "source_id": source_ids.gather(clm % n_src),
-                                     "quote": _text(n_clm, seed + 6, 18)})
+                                     "quote": _text(n_clm, seed + 6, TEXT["claim_sources.quote"])})
     tables["retired_ids"] = frame(schema={c: pl.String for c in ("id", "table", "retired_in", "reason",
                                                                  "merged_into", "note")})
     injected = _inject(tables, inject, seed) if inject else []

@@ -33,19 +33,18 @@ def stale(package: DataPackage) -> dict[str, tuple[dict, dict]]:
     return out
 
 
-def findings(package: DataPackage) -> list[Finding]:
-    """A data file changed since its fingerprint was recorded (files without a recorded hash are not checked)."""
-    out = []
-    for name, (given, actual) in stale(package).items():
-        if given["hash"] is None:
-            continue
-        res = package.resources[name]
-        out.append(Finding(res.relpath, None, None, "package.hash", None,
-                           f"{res.relpath} is not the file {DESCRIPTOR} describes ({given['bytes']} bytes, "
-                           f"{given['hash'][:19]}...; now {actual['bytes']} bytes, {actual['hash'][:19]}...): it "
-                           "was changed after the release was built; if the change is meant, run `nkdata build`",
-                           layers=("package",)))
-    return out
+def check(package: DataPackage, name: str, actual) -> list[Finding]:
+    """Table NAME's file changed since its fingerprint was recorded: ACTUAL has the file's `size` and `sha256`
+    (a `csv_format.FileScan`, hashed only when a hash is recorded; files without one are not checked)."""
+    given = next(r for r in package.descriptor["resources"] if r["name"] == name)
+    if given.get("hash") is None or (given.get("bytes"), given["hash"]) == (actual.size, actual.sha256):
+        return []
+    res = package.resources[name]
+    return [Finding(res.relpath, None, None, "package.hash", None,
+                    f"{res.relpath} is not the file {DESCRIPTOR} describes ({given.get('bytes')} bytes, "
+                    f"{given['hash'][:19]}...; now {actual.size} bytes, {actual.sha256[:19]}...): it "
+                    "was changed after the release was built; if the change is meant, run `nkdata build`",
+                    layers=("package",))]
 
 
 def descriptor_text(descriptor: dict) -> str:

@@ -7,7 +7,6 @@ one bad cell does not hide the rest of the report; `loading` turns them into an 
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 
 import polars as pl
@@ -29,7 +28,19 @@ class TypedTable:
 
 
 def read_text(resource: Resource) -> pl.DataFrame:
-    """The CSV as String columns (empty cells as null), or PackageError when it cannot be decoded."""
+    """The CSV as String columns (empty cells, quoted or not, as null), or PackageError when it is not UTF-8.
+
+    Polars reads the file itself (memory-mapped, on every core); Python looks at the bytes only to say where
+    a file that polars refuses stops being UTF-8."""
+    try:
+        return pl.read_csv(resource.path, infer_schema=False, has_header=True, null_values=[""],
+                           raise_if_empty=False)
+    except pl.exceptions.PolarsError:
+        _check_utf8(resource)
+        raise
+
+
+def _check_utf8(resource: Resource) -> None:
     data = resource.path.read_bytes()
     try:
         data.decode("utf-8")
@@ -37,29 +48,32 @@ def read_text(resource: Resource) -> pl.DataFrame:
         line = data[: exc.start].count(b"\n") + 1
         raise PackageError(f"{resource.relpath} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
                            "save it as UTF-8", file=resource.relpath, line=line, rule="package.encoding") from None
-    if not data.strip():
-        return pl.DataFrame()
-    frame = pl.read_csv(io.BytesIO(data), infer_schema=False, has_header=True,
-                        raise_if_empty=False)
-    return frame.with_columns(pl.all().replace("", None))
 
 
 def read_typed(resource: Resource, *, enums: bool = True) -> TypedTable:
     """Read and type a table; header mismatches and unparsable cells become findings."""
-    file = resource.relpath
     try:
         text = read_text(resource)
     except pl.exceptions.PolarsError as exc:
-        return TypedTable(resource, None, [_shape_finding(resource, exc)])
+        return TypedTable(resource, None, [shape_finding(resource, exc)])
+    return type_text(resource, text, enums=enums)
+
+
+def type_text(resource: Resource, text: pl.DataFrame, *, enums: bool = True) -> TypedTable:
+    """Type the String cells of a table as its schema says; header mismatches and unparsable cells become
+    findings."""
+    file = resource.relpath
     expected = resource.field_names
     if text.columns != expected:
         return TypedTable(resource, None, [_header_finding(file, text.columns, expected)])
     columns, flags = zip(*(parse_expr(f, enums=enums) for f in resource.fields))
-    typed = text.select(*columns, *(flag.alias(f"__bad_{f['name']}") for flag, f in zip(flags, resource.fields)))
+    typed = text.select(*columns, pl.any_horizontal(flags).alias("__bad"),
+                        *(flag.alias(f"__bad_{f['name']}") for flag, f in zip(flags, resource.fields)))
     typed = typed.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
     findings = []
-    for f in resource.fields:
-        bad = typed.filter(pl.col(f"__bad_{f['name']}"))
+    bad_rows = typed.filter(pl.col("__bad"))
+    for f in resource.fields if bad_rows.height else ():
+        bad = bad_rows.filter(pl.col(f"__bad_{f['name']}"))
         if bad.height:
             raw = text.select(pl.col(f["name"]))[bad[LINE] - 2]
             for line, value in zip(bad[LINE], raw.to_series()):
@@ -69,7 +83,7 @@ def read_typed(resource: Resource, *, enums: bool = True) -> TypedTable:
     return TypedTable(resource, frame, findings)
 
 
-def _shape_finding(resource: Resource, exc: Exception) -> Finding:
+def shape_finding(resource: Resource, exc: Exception) -> Finding:
     """Locate the first row whose cell count differs from the header (polars does not say which)."""
     with resource.path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)

@@ -1,8 +1,10 @@
 """Integrity rules across rows and tables, in polars: keys, references, cycles, dates, provenance, text.
 
 Which tables hold facts is read from the package, not listed here: a table is a fact table when a
-`<thing>_sources` link table points at it. Each rule is a function registered under its rule id; the
-runner calls them all on typed frames (enums as strings) and collects their findings.
+`<thing>_sources` link table points at it. Each rule is a function registered as a table check (it needs
+every column of one table, and runs as soon as that table is read) or a cross-table check (it reads only
+keys, codes, dates and numbers, so the runner may drop the free-text columns of big tables before the
+cross-table checks run, keeping memory near the size of the keys). Both get typed frames (enums as strings).
 """
 
 from __future__ import annotations
@@ -19,11 +21,18 @@ from nkdata.validation.rules import severity
 
 EARLIEST = dt.date(1988, 1, 1)
 Frames = dict[str, pl.DataFrame]
-CHECKS: list[Callable[[DataPackage, Frames], Iterator[Finding]]] = []
+Check = Callable[[DataPackage, Frames], Iterator[Finding]]
+TABLE_CHECKS: list[Check] = []  # given one table at a time, with all its columns
+CROSS_CHECKS: list[Check] = []  # given every table, free-text columns possibly dropped
 
 
-def check(fn):
-    CHECKS.append(fn)
+def table_check(fn: Check) -> Check:
+    TABLE_CHECKS.append(fn)
+    return fn
+
+
+def cross_check(fn: Check) -> Check:
+    CROSS_CHECKS.append(fn)
     return fn
 
 
@@ -55,7 +64,7 @@ def _repeated(res: Resource, frame: pl.DataFrame, key: list[str], what: str) -> 
         yield _finding(res, row[LINE], column, rule, value, f"{what} ({', '.join(key)}) = {value} is repeated")
 
 
-@check
+@table_check
 def primary_keys(package, frames):
     for name, frame in frames.items():
         res = package.resources[name]
@@ -63,7 +72,7 @@ def primary_keys(package, frames):
             yield from _repeated(res, frame, res.primary_key, "primary key")
 
 
-@check
+@table_check
 def unique_keys(package, frames):
     """uniqueKeys (e.g. one source row per url), which Frictionless accepts but does not enforce."""
     for name, frame in frames.items():
@@ -72,7 +81,7 @@ def unique_keys(package, frames):
             yield from _repeated(res, frame, key, "unique key")
 
 
-@check
+@cross_check
 def foreign_keys(package, frames):
     for name, frame in frames.items():
         res = package.resources[name]
@@ -89,7 +98,7 @@ def foreign_keys(package, frames):
                                f"{value} not found in {fk['resource']}.{', '.join(fk['ref_fields'])}")
 
 
-@check
+@cross_check
 def self_reference_cycles(package, frames):
     for name, frame in frames.items():
         res = package.resources[name]
@@ -113,7 +122,7 @@ def self_reference_cycles(package, frames):
                                f"{key} {node} is its own ancestor through {child}")
 
 
-@check
+@cross_check
 def unsourced(package, frames):
     for fact, link in fact_tables(package).items():
         if fact not in frames or link not in frames:
@@ -139,7 +148,7 @@ REGION_ROOTS = {"plc-armenia", "plc-azerbaijan", "plc-nagorno-karabakh"}
 REGION_BOX = {"latitude": (38.3, 42.0), "longitude": (43.4, 50.9)}
 
 
-@check
+@cross_check
 def places_in_region(package, frames):
     places = frames.get("places")
     if places is None:
@@ -166,7 +175,7 @@ def places_in_region(package, frames):
                            + ("; latitude and longitude look swapped" if swapped else ""))
 
 
-@check
+@cross_check
 def retired_ids(package, frames):
     """A retired id stays retired (never reused), and a merged one points at a row that exists."""
     retired = frames.get("retired_ids")
@@ -195,7 +204,7 @@ def retired_ids(package, frames):
                            f"a merged id needs merged_into naming an existing {table} row; a withdrawn one has none")
 
 
-@check
+@table_check
 def unreviewed(package, frames):
     """Extracted candidates reach the tables only after a curator checked them (`extracted_reviewed`)."""
     for name, frame in frames.items():
@@ -213,7 +222,7 @@ def _date_columns(res: Resource) -> list[str]:
     return [f["name"] for f in res.fields if f.get("type") in ("date", "datetime")]
 
 
-@check
+@table_check
 def date_range(package, frames):
     release = package.release_date
     floored = set(fact_tables(package)) | {"sources"}
@@ -234,7 +243,7 @@ _FACT_DATES = {"events": ("date_start", pl.col("status") != "planned"), "stateme
                "agreements": ("date_signed", pl.lit(True))}
 
 
-@check
+@cross_check
 def dated_after_source(package, frames):
     sources = frames.get("sources")
     if sources is None:
@@ -254,7 +263,7 @@ def dated_after_source(package, frames):
                            f"that reports it was published ({row['__published']})")
 
 
-@check
+@cross_check
 def role_periods(package, frames):
     statements, roles = frames.get("statements"), frames.get("actor_roles")
     if statements is None or roles is None:
@@ -277,7 +286,7 @@ _ACTOR_LINKS = {"event_actors": ("events", "event_id", "date_start", "date_end")
                 "agreement_parties": ("agreements", "agreement_id", "date_signed", "date_signed")}
 
 
-@check
+@cross_check
 def actor_active(package, frames):
     actors = frames.get("actors")
     if actors is None:
@@ -302,7 +311,7 @@ def normalise_name(expr: pl.Expr) -> pl.Expr:
             .str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars())
 
 
-@check
+@table_check
 def ambiguous_aliases(package, frames):
     aliases = frames.get("actor_aliases")
     if aliases is None:
@@ -327,7 +336,7 @@ def free_text_columns(res: Resource) -> list[str]:
             and not {"enum", "pattern"} & set(f.get("constraints", {}))]
 
 
-@check
+@table_check
 def text_hygiene(package, frames):
     problems = [(_CONTROL, "a control character (tab, newline, ...)"), (_HTML, "an HTML tag or entity"),
                 (_FORMULA, "a leading = + - or @ (spreadsheet formula injection)"),
@@ -340,5 +349,15 @@ def text_hygiene(package, frames):
                     yield _finding(res, row[LINE], column, "text.hygiene", row[column][:80], f"{column} holds {what}")
 
 
+def check_table(package: DataPackage, name: str, frame: pl.DataFrame) -> list[Finding]:
+    return [finding for fn in TABLE_CHECKS for finding in fn(package, {name: frame})]
+
+
+def check_across(package: DataPackage, frames: Frames) -> list[Finding]:
+    return [finding for fn in CROSS_CHECKS for finding in fn(package, frames)]
+
+
 def check_all(package: DataPackage, frames: Frames) -> list[Finding]:
-    return [finding for fn in CHECKS for finding in fn(package, frames)]
+    """Every rule on fully read frames (for callers that have them all at hand)."""
+    return [f for name, frame in frames.items() for f in check_table(package, name, frame)] + check_across(
+        package, frames)

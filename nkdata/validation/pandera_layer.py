@@ -3,11 +3,18 @@
 pandera's own frictionless import is pandas-only and turns dates into strings, so we map each field
 ourselves: dtype from `tableschema`, `required` -> not nullable, `unique`, `enum` -> isin, `pattern` ->
 full-match str_matches, minimum/maximum -> range, min/maxLength -> str_length.
+
+Speed: pandera runs each check as its own query (about 60 per table), and importing it costs more than
+validating the shipped data. So a screen goes first: every constraint of a table, compiled from the same
+Table Schema into one polars `select` (one pass over the rows, on every core), marks the rows that break
+something. pandera then judges only those rows, and is not even imported for a table without any. The
+screen is tested to mark exactly the rows pandera rejects (tests/test_screen.py).
 """
 
 from __future__ import annotations
 
-import pandera.polars as pa
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from nkdata.package import Resource
@@ -17,6 +24,9 @@ from nkdata.tableschema import polars_dtype
 from nkdata.validation.row_rules import ROW_RULES
 from nkdata.validation.rules import severity
 
+if TYPE_CHECKING:
+    import pandera.polars as pa
+
 # pandera's names for built-in checks -> our rule ids
 _CHECK_RULES = {"not_nullable": "schema.required", "field_uniqueness": "schema.unique", "isin": "schema.enum",
                 "str_matches": "schema.pattern", "in_range": "schema.range", "greater_than_or_equal_to": "schema.range",
@@ -25,6 +35,8 @@ _CHECK_RULES = {"not_nullable": "schema.required", "field_uniqueness": "schema.u
 
 
 def column_checks(field: dict) -> list[pa.Check]:
+    import pandera.polars as pa
+
     c = field.get("constraints", {})
     checks = []
     if "enum" in c:
@@ -44,6 +56,8 @@ def column_checks(field: dict) -> list[pa.Check]:
 
 def build_schema(resource: Resource) -> pa.DataFrameSchema:
     """The pandera schema of a table: one Column per Table Schema field, plus the table's row rules."""
+    import pandera.polars as pa
+
     columns = {
         f["name"]: pa.Column(polars_dtype(f, enums=False), nullable=not f.get("constraints", {}).get("required", False),
                              unique=bool(f.get("constraints", {}).get("unique", False)), checks=column_checks(f))
@@ -58,16 +72,60 @@ def _rule_for(check: str) -> str:
     return _CHECK_RULES.get(check.split("(")[0], check)
 
 
+def screen(resource: Resource) -> list[pl.Expr]:
+    """Expressions, one per constraint and row rule, that are True where a row passes: the same constraints
+    as `build_schema`, for one pass over the table. Null cells pass all but `required`, as in pandera."""
+    passes = []
+    for f in resource.fields:
+        col, c = pl.col(f["name"]), f.get("constraints", {})
+        if c.get("required"):
+            passes.append(col.is_not_null())
+        if "enum" in c:
+            passes.append(col.is_in(c["enum"]))
+        if "pattern" in c:
+            passes.append(col.str.contains(f"^(?:{c['pattern']})$"))
+        if "minimum" in c:
+            passes.append(col >= c["minimum"])
+        if "maximum" in c:
+            passes.append(col <= c["maximum"])
+        if "minLength" in c:
+            passes.append(col.str.len_chars() >= c["minLength"])
+        if "maxLength" in c:
+            passes.append(col.str.len_chars() <= c["maxLength"])
+    passes += [r.passes for r in ROW_RULES.get(resource.name, [])]
+    return [p.fill_null(True) for p in passes]
+
+
+def _suspects(resource: Resource, frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows pandera needs to see: those the screen marks, and every copy of a value repeated in a column
+    declared unique (so that pandera's uniqueness check sees all of them)."""
+    passes = screen(resource)
+    suspect = ~pl.all_horizontal(passes) if passes else pl.lit(False)
+    for f in resource.fields:
+        name = f["name"]
+        if f.get("constraints", {}).get("unique"):
+            values = frame[name].drop_nulls()
+            if values.n_unique() < values.len():
+                suspect = suspect | (pl.col(name).is_duplicated() & pl.col(name).is_not_null())
+    return frame.filter(suspect)
+
+
 def validate_table(resource: Resource, frame: pl.DataFrame) -> list[Finding]:
-    """Run the table's pandera schema on a typed frame (enums as strings) and turn failures into findings."""
+    """Run the table's pandera schema on the rows the screen marks (enums as strings); failures become
+    findings."""
+    suspects = _suspects(resource, frame)
+    if not suspects.height:
+        return []
+    import pandera.polars as pa
+
     schema = build_schema(resource)
     try:
-        schema.validate(frame, lazy=True)
+        schema.validate(suspects, lazy=True)
         return []
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     row_rule_columns = {r.rule: (r.column, r.message) for r in ROW_RULES.get(resource.name, [])}
-    lines = frame[LINE]
+    lines = suspects[LINE]
     findings = []
     for case in cases.iter_rows(named=True):
         rule = _rule_for(case["check"])
@@ -76,7 +134,7 @@ def validate_table(resource: Resource, frame: pl.DataFrame) -> list[Finding]:
         column, value = case["column"], case["failure_case"]
         if rule in row_rule_columns:
             column, message = row_rule_columns[rule]
-            value = None if line is None else _cell(frame, index, column)
+            value = None if line is None else _cell(suspects, index, column)
         else:
             message = _message(rule, resource, column, value)
         findings.append(Finding(resource.relpath, line, column, rule, value, message, severity(rule), ("pandera",)))

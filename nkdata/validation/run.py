@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nkdata import fingerprints
 from nkdata.errors import PackageError
 from nkdata.package import open_package
 from nkdata.report import Finding, Report
@@ -46,26 +47,56 @@ def validate(path: str | Path | None = None, *, frictionless: bool = True, corpu
 
 
 def _our_layers(package, corpus: Path | None = None) -> list[Finding]:
-    from nkdata import fingerprints
-    from nkdata.reading import read_typed
-    from nkdata.validation import integrity, pandera_layer
-    from nkdata.validation.csv_format import check_format
+    """Read each table once and run everything that needs its full rows right away; keep only what the
+    cross-table rules read (every column unless it is free text), so memory stays near the size of the keys."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    findings: list[Finding] = fingerprints.findings(package)
+    from nkdata.validation import csv_format, integrity, pandera_layer
+
+    findings: list[Finding] = []
     frames = {}
-    for name, resource in package.resources.items():
-        shape, readable = check_format(resource, resource.path.read_bytes())
-        findings += shape
-        if not readable:
-            continue  # a wrong delimiter or an open quote: reading the cells would only repeat it row by row
-        table = read_typed(resource, enums=False)
-        findings += table.findings
-        if table.frame is not None:
-            findings += pandera_layer.validate_table(resource, table.frame)
-            frames[name] = table.frame
-    findings += integrity.check_all(package, frames)
+    recorded = {r["name"]: r.get("hash") for r in package.descriptor["resources"]}
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing and counting bytes beside polars' parsing
+        scans = {name: pool.submit(csv_format.scan, res.path, digest=recorded.get(name) is not None)
+                 for name, res in package.resources.items()}
+        for name, resource in package.resources.items():
+            facts = scans[name].result()
+            findings += fingerprints.check(package, name, facts)
+            table, found = _read(resource, facts)
+            findings += found
+            if table is None:
+                continue
+            findings += pandera_layer.validate_table(resource, table)
+            findings += integrity.check_table(package, name, table)
+            frames[name] = table if corpus is not None else table.drop(integrity.free_text_columns(resource))
+    findings += integrity.check_across(package, frames)
     if corpus is not None:
         from nkdata.validation import evidence
 
         findings += evidence.check(package, frames, corpus)
     return findings
+
+
+def _read(resource, facts) -> tuple[pl.DataFrame | None, list[Finding]]:
+    """The typed table (None if its cells cannot be read) and what reading it found."""
+    import polars as pl
+
+    from nkdata.reading import read_text, shape_finding, type_text
+    from nkdata.validation import csv_format
+
+    findings, readable = csv_format.whole_file(resource, facts)
+    if not readable:
+        return None, findings  # a wrong delimiter: reading the cells would only repeat it row by row
+    try:
+        text = read_text(resource)
+    except pl.exceptions.PolarsError as exc:
+        located, _ = csv_format.locate(resource)
+        return None, findings + (located or [shape_finding(resource, exc)])
+    if not csv_format.shape_agrees(facts, text):
+        located, readable = csv_format.locate(resource)
+        findings += located
+        if not readable:
+            return None, findings  # an open quote glued lines together: its cells are not the rows
+    findings += csv_format.empty_table(resource, text)
+    table = type_text(resource, text, enums=False)
+    return table.frame, findings + table.findings
