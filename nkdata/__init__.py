@@ -36,9 +36,11 @@ def load_all(path=None, *, backend="polars"):
     return _load_all(path, backend=backend)
 
 
-def validate(path=None, *, frictionless=True, corpus=None):
+def validate(path=None, *, frictionless="auto", corpus=None):
     """Validate a data package (default: the installed one) and return a `Report`; with CORPUS (a folder of
-    archived source texts), also check that every evidence quote occurs in its source's text."""
+    archived source texts), also check that every evidence quote occurs in its source's text. FRICTIONLESS:
+    "auto" runs the Frictionless layer on packages of at most `nkdata.validation.run.FRICTIONLESS_AUTO_MB` of
+    CSV, "always" (or True), "never" (or False)."""
     from nkdata.validation.run import validate as _validate
 
     return _validate(path, frictionless=frictionless, corpus=corpus)

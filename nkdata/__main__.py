@@ -1,5 +1,5 @@
 """`python -m nkdata` runs the command-line interface."""
 
-from nkdata.cli import main
+from nkdata.cli import run
 
-raise SystemExit(main())
+run()

@@ -69,7 +69,7 @@ def _origins(package: DataPackage, frames: dict[str, pl.DataFrame], p: Plan, fil
 
 
 def add(path: str | Path | None, record_files: list[Path], *, dry_run: bool = False,
-        frictionless: bool = True) -> Outcome:
+        frictionless: bool | str = "auto") -> Outcome:
     from nkdata.validation.run import validate
 
     package = open_package(path if path is not None else ".")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
+from nkdata import progress
 from nkdata.errors import NkdataError
 from nkdata.loading import load_all
 from nkdata.package import DataPackage, Resource
@@ -74,25 +75,36 @@ def _order(package: DataPackage) -> list[str]:
 
 
 def export(package: DataPackage, fmt: str, outdir: Path) -> list[Path]:
+    """Write every table of PACKAGE in format FMT into OUTDIR; a progress bar on a terminal (nkdata.progress)."""
     if fmt not in FORMATS:
         raise NkdataError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    frames = load_all(package.root)
-    outdir.mkdir(parents=True, exist_ok=True)
-    if fmt == "parquet":
-        paths = [outdir / f"{name}.parquet" for name in frames]
-        for path, frame in zip(paths, frames.values()):
-            frame.write_parquet(path)
-        return paths
-    if fmt == "json":
-        paths = [outdir / f"{name}.ndjson" for name in frames]
-        for path, (name, frame) in zip(paths, frames.items()):
-            _as_text(frame, package.resources[name]).write_ndjson(path)  # dates as "2020-10-10", times as "08:00"
-        return paths
-    if fmt == "sqlite":
-        return [_sqlite(package, frames, outdir / "nkdata.sqlite")]
-    if fmt == "duckdb":
-        return [_duckdb(package, frames, outdir / "nkdata.duckdb")]
-    return [_xlsx(package, frames, outdir / "nkdata.xlsx")]
+    sizes = {name: res.path.stat().st_size + 1 for name, res in package.resources.items()}
+    with progress.bar(f"exporting {fmt}", 2 * sum(sizes.values())) as bar:
+        bar.advance(0, "reading the tables")
+        frames = load_all(package.root)
+        bar.advance(sum(sizes.values()))
+        outdir.mkdir(parents=True, exist_ok=True)
+
+        def step(name: str) -> None:
+            bar.advance(sizes[name], f"writing {name}")
+
+        if fmt == "parquet":
+            paths = [outdir / f"{name}.parquet" for name in frames]
+            for path, (name, frame) in zip(paths, frames.items()):
+                frame.write_parquet(path)
+                step(name)
+            return paths
+        if fmt == "json":
+            paths = [outdir / f"{name}.ndjson" for name in frames]
+            for path, (name, frame) in zip(paths, frames.items()):
+                _as_text(frame, package.resources[name]).write_ndjson(path)  # dates "2020-10-10", times "08:00"
+                step(name)
+            return paths
+        if fmt == "sqlite":
+            return [_sqlite(package, frames, outdir / "nkdata.sqlite", step)]
+        if fmt == "duckdb":
+            return [_duckdb(package, frames, outdir / "nkdata.duckdb", step)]
+        return [_xlsx(package, frames, outdir / "nkdata.xlsx", step)]
 
 
 def _fresh(path: Path) -> None:
@@ -100,7 +112,7 @@ def _fresh(path: Path) -> None:
         path.unlink()
 
 
-def _sqlite(package: DataPackage, frames: dict[str, pl.DataFrame], path: Path) -> Path:
+def _sqlite(package: DataPackage, frames: dict[str, pl.DataFrame], path: Path, step) -> Path:
     _fresh(path)
     con = sqlite3.connect(path, isolation_level=None)
     try:
@@ -112,13 +124,14 @@ def _sqlite(package: DataPackage, frames: dict[str, pl.DataFrame], path: Path) -
             frame = _as_text(frames[name], res)
             marks = ", ".join("?" for _ in frame.columns)
             con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', frame.iter_rows())
+            step(name)
         con.execute("COMMIT")
     finally:
         con.close()
     return path
 
 
-def _duckdb(package: DataPackage, frames: dict[str, pl.DataFrame], path: Path) -> Path:
+def _duckdb(package: DataPackage, frames: dict[str, pl.DataFrame], path: Path, step) -> Path:
     import duckdb
 
     _fresh(path)
@@ -135,12 +148,13 @@ def _duckdb(package: DataPackage, frames: dict[str, pl.DataFrame], path: Path) -
             con.register("incoming", frame)
             con.execute(f'INSERT INTO "{name}" SELECT * FROM incoming')
             con.unregister("incoming")
+            step(name)
     finally:
         con.close()
     return path
 
 
-def _xlsx(package: DataPackage, frames: dict[str, pl.DataFrame], path: Path) -> Path:
+def _xlsx(package: DataPackage, frames: dict[str, pl.DataFrame], path: Path, step) -> Path:
     import xlsxwriter
 
     _fresh(path)
@@ -155,6 +169,7 @@ def _xlsx(package: DataPackage, frames: dict[str, pl.DataFrame], path: Path) -> 
                 for c, value in enumerate(row):
                     if value is not None:
                         sheet.write_string(r, c, value)
+            step(name)
     return path
 
 

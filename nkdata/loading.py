@@ -11,14 +11,22 @@ from pathlib import Path
 import polars as pl
 
 from nkdata.errors import DataError, NkdataError
-from nkdata.package import open_package
+from nkdata.package import DataPackage, open_package
 from nkdata.reading import LINE, read_typed
 
 
 def load(name: str, path: str | Path | None = None, *, backend: str = "polars"):
     """Table NAME as a typed polars DataFrame, or with backend="pandas" a pandas DataFrame (needs the `pandas`
     extra: pip install 'nkdata[pandas]')."""
-    frame = _load(name, path)
+    return _convert(_load(open_package(path), name), backend)
+
+
+def load_all(path: str | Path | None = None, *, backend: str = "polars") -> dict:
+    package = open_package(path)  # opened once: its descriptor and schemas are read once, not per table
+    return {name: _convert(_load(package, name), backend) for name in package.resources}
+
+
+def _convert(frame: pl.DataFrame, backend: str):
     if backend == "pandas":
         return frame.to_pandas()
     if backend != "polars":
@@ -26,8 +34,7 @@ def load(name: str, path: str | Path | None = None, *, backend: str = "polars"):
     return frame
 
 
-def _load(name: str, path: str | Path | None = None) -> pl.DataFrame:
-    package = open_package(path)
+def _load(package: DataPackage, name: str) -> pl.DataFrame:
     if name not in package.resources:
         raise NkdataError(f"unknown table {name!r}; valid tables: {', '.join(package.resources)}")
     table = read_typed(package.resources[name], enums=True)
@@ -37,8 +44,3 @@ def _load(name: str, path: str | Path | None = None) -> pl.DataFrame:
         where = f.file + (f":{f.line}" if f.line else "") + (f" [{f.column}]" if f.column else "")
         raise DataError(f"{where} {f.rule}: {f.message}{more}; run `nkdata validate` for the full report")
     return table.frame.drop(LINE)
-
-
-def load_all(path: str | Path | None = None, *, backend: str = "polars") -> dict:
-    package = open_package(path)
-    return {name: load(name, package.root, backend=backend) for name in package.resources}

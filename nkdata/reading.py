@@ -61,26 +61,23 @@ def read_typed(resource: Resource, *, enums: bool = True) -> TypedTable:
 
 def type_text(resource: Resource, text: pl.DataFrame, *, enums: bool = True) -> TypedTable:
     """Type the String cells of a table as its schema says; header mismatches and unparsable cells become
-    findings."""
+    findings. One query types every column; the cells that failed are looked up only when there are some."""
     file = resource.relpath
     expected = resource.field_names
     if text.columns != expected:
         return TypedTable(resource, None, [_header_finding(file, text.columns, expected)])
     columns, flags = zip(*(parse_expr(f, enums=enums) for f in resource.fields))
-    typed = text.select(*columns, pl.any_horizontal(flags).alias("__bad"),
-                        *(flag.alias(f"__bad_{f['name']}") for flag, f in zip(flags, resource.fields)))
-    typed = typed.with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
+    typed = (text.lazy().select(*columns, pl.any_horizontal(flags).alias("__bad"))
+             .with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)).collect())
     findings = []
-    bad_rows = typed.filter(pl.col("__bad"))
-    for f in resource.fields if bad_rows.height else ():
-        bad = bad_rows.filter(pl.col(f"__bad_{f['name']}"))
-        if bad.height:
-            raw = text.select(pl.col(f["name"]))[bad[LINE] - 2]
-            for line, value in zip(bad[LINE], raw.to_series()):
-                findings.append(Finding(file, line, f["name"], "schema.type", value,
+    if typed.height and typed["__bad"].any():
+        failed = text.with_row_index(LINE, offset=2).filter(typed["__bad"]).with_columns(
+            flag.alias(f"__bad_{f['name']}") for flag, f in zip(flags, resource.fields))
+        for f in resource.fields:
+            for line, value in failed.filter(pl.col(f"__bad_{f['name']}")).select(LINE, f["name"]).iter_rows():
+                findings.append(Finding(file, int(line), f["name"], "schema.type", value,
                                         f"{value!r} is not {format_value(f)}", layers=_LAYER))
-    frame = typed.select(LINE, *expected)
-    return TypedTable(resource, frame, findings)
+    return TypedTable(resource, typed.select(LINE, *expected), findings)
 
 
 def shape_finding(resource: Resource, exc: Exception) -> Finding:

@@ -47,9 +47,11 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     unusable: bool = False
     layers_run: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # how the run was made, when it matters to reading the result (a layer left out)
 
     @classmethod
-    def merge(cls, package: str, found: list[Finding], *, unusable: bool = False, layers_run=()) -> "Report":
+    def merge(cls, package: str, found: list[Finding], *, unusable: bool = False, layers_run=(),
+              notes=()) -> "Report":
         merged: dict[tuple, Finding] = {}
         for f in found:
             if f.key in merged:
@@ -64,7 +66,7 @@ class Report:
         kept = [f for f in merged.values() if f.rule == "schema.type" or (
             (f.file, f.line, f.column) not in bad_cells
             and not ((f.file, f.line) in bad_rows and f.rule.split(".")[0] in _DERIVED))]
-        return cls(package, sorted(kept, key=Finding.sort_key), unusable, tuple(layers_run))
+        return cls(package, sorted(kept, key=Finding.sort_key), unusable, tuple(layers_run), tuple(notes))
 
     @property
     def errors(self) -> list[Finding]:
@@ -91,7 +93,7 @@ class Report:
 
     def to_json(self) -> str:
         return json.dumps({"package": self.package, "status": self.status, "exit_code": self.exit_code,
-                           "layers": list(self.layers_run), "errors": len(self.errors),
+                           "layers": list(self.layers_run), "notes": list(self.notes), "errors": len(self.errors),
                            "warnings": len(self.warnings), "findings": [f.as_dict() for f in self.findings]},
                           ensure_ascii=False, indent=2)
 
@@ -115,6 +117,7 @@ class Report:
             value = f" value={f.value!r}" if f.value is not None else ""
             lines.append(f"{f.severity.upper():7} {where} {f.rule}:{value} {f.message}")
         layers = ", ".join(self.layers_run) or "none"
+        lines += [f"NOTE    {note}" for note in self.notes]
         lines.append(f"{self.status.upper()}: {len(self.errors)} error(s), {len(self.warnings)} warning(s) in "
                      f"{self.package} (layers: {layers})")
         return "\n".join(lines)

@@ -110,6 +110,15 @@ def _suspects(resource: Resource, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(suspect)
 
 
+def preload() -> None:
+    """Import pandera in a background thread: on a big package its import (about a second with pandas
+    installed) then overlaps polars parsing the CSVs, which releases the interpreter lock."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=("pandera.polars",), daemon=True).start()
+
+
 def validate_table(resource: Resource, frame: pl.DataFrame) -> list[Finding]:
     """Run the table's pandera schema on the rows the screen marks (enums as strings); failures become
     findings."""

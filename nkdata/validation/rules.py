@@ -26,7 +26,7 @@ RULES: dict[str, tuple[str, str]] = {
     "schema.type": ("error", "a cell does not parse as the column's type (e.g. an impossible date)"),
     "schema.required": ("error", "a required cell is empty"),
     "schema.unique": ("error", "a value that must be unique is repeated"),
-    "schema.primary_key": ("error", "a primary key is repeated"),
+    "schema.primary_key": ("error", "a primary key is repeated or has an empty cell"),
     "schema.enum": ("error", "a value is not in the column's vocabulary"),
     "schema.pattern": ("error", "a value does not match the column's pattern (ids, codes, urls)"),
     "schema.range": ("error", "a number is outside the column's minimum/maximum"),
