@@ -169,3 +169,55 @@ def test_validate_in_a_pipe_prints_no_progress(tmp_path):
     done = subprocess.run([sys.executable, "-m", "nkdata", "validate", str(root), "--no-frictionless"],
                           capture_output=True, text=True, env=env)
     assert done.returncode == 0 and done.stderr == "" and "\x1b" not in done.stdout
+
+
+def _copy_of_the_release(tmp_path):
+    import shutil
+
+    root = tmp_path / "release"
+    for part in ("data", "schemas"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copyfile(REPO / "datapackage.json", root / "datapackage.json")
+    return root
+
+
+def test_the_recorded_frictionless_verdict_stands_in_for_a_run_on_unchanged_files(tmp_path, monkeypatch):
+    from nkdata.validation import frictionless_layer
+
+    root = _copy_of_the_release(tmp_path)
+    monkeypatch.setattr(frictionless_layer, "start", lambda package: (_ for _ in ()).throw(AssertionError("ran")))
+    report = nkdata.validate(root)
+    assert report.valid and "frictionless" in report.layers_run and "recorded by `nkdata build`" in report.notes[0]
+
+
+def test_a_changed_file_or_another_frictionless_version_runs_frictionless_again(tmp_path, monkeypatch):
+    from nkdata.validation import frictionless_layer
+
+    root = _copy_of_the_release(tmp_path)
+    started = []
+    real_start = frictionless_layer.start
+    monkeypatch.setattr(frictionless_layer, "start", lambda package: started.append(1) or real_start(package))
+    monkeypatch.setattr(frictionless_layer, "installed_version", lambda: "0.0.1")
+    assert nkdata.validate(root).valid and started == [1]
+    monkeypatch.undo()
+    monkeypatch.setattr(frictionless_layer, "start", lambda package: started.append(2) or real_start(package))
+    assert nkdata.validate(root).valid and started == [1]  # the same version again: the verdict stands
+    events = root / "data" / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    first = text.splitlines()[1]
+    events.write_text(text.replace(first, first.replace("curated", "extracted_reviewed", 1), 1), encoding="utf-8")
+    report = nkdata.validate(root)
+    assert started == [1, 2]
+    hash_finding = next(f for f in report.findings if f.rule == "package.hash")
+    assert "frictionless" in hash_finding.layers  # Frictionless itself saw the changed file
+
+
+def test_build_check_notices_a_stale_verdict(tmp_path):
+    from nkdata.build import refresh, stale
+    from package_builder import edit_json
+
+    root = _copy_of_the_release(tmp_path)
+    assert stale(root) == []
+    edit_json(root / "schemas" / "events.schema.json", lambda s: s.update(description="changed") or s)
+    assert any("nkdata:frictionless" in item for item in stale(root))
+    assert any("nkdata:frictionless" in item for item in refresh(root)) and stale(root) == []

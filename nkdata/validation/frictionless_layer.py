@@ -1,12 +1,20 @@
 """The Frictionless layer: the reference implementation of the Data Package standard, run package-wide so
 foreign keys across tables are checked. Its error types are mapped onto our rule ids so that a problem
-found by Frictionless and by our own layers is reported once."""
+found by Frictionless and by our own layers is reported once.
+
+Frictionless needs about two seconds for the shipped data, more than all our layers together. Its verdict
+depends only on the bytes it reads and its own version, so `nkdata build` records it in the descriptor
+(`nkdata:frictionless`: the version and a digest of the descriptor and schemas, which in turn record every
+data file's sha256) when Frictionless finds the package valid. `nkdata validate` reuses that verdict when the
+digest, the installed Frictionless version and every data file's sha256 still match, and runs Frictionless
+itself otherwise (or with --frictionless always).
+"""
 
 from __future__ import annotations
 
-import re
-
+import hashlib
 import json
+import re
 import subprocess
 import sys
 
@@ -62,6 +70,46 @@ def validate_package(package: DataPackage) -> list[Finding]:
         findings.append(Finding(DESCRIPTOR, None, None, "frictionless.other", None,
                                 e.get("message", ""), "error", ("frictionless",)))
     return findings
+
+
+VERDICT = "nkdata:frictionless"
+
+
+def digest(package: DataPackage) -> str:
+    """sha256 of everything Frictionless reads but the data files: the descriptor (without the verdict; it
+    records each data file's size and sha256) and the schema files."""
+    hasher = hashlib.sha256(json.dumps({k: v for k, v in package.descriptor.items() if k != VERDICT},
+                                       sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for res in package.resources.values():
+        if res.schema_relpath != DESCRIPTOR:
+            hasher.update((package.root / res.schema_relpath).read_bytes())
+    return "sha256:" + hasher.hexdigest()
+
+
+def installed_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("frictionless")
+    except PackageNotFoundError:
+        return None
+
+
+def verdict(package: DataPackage) -> dict | None:
+    """The verdict to record: Frictionless run now, or None when it finds anything."""
+    if validate_package(package):
+        return None
+    return {"valid": True, "frictionless": installed_version(), "digest": digest(package)}
+
+
+def recorded_verdict_applies(package: DataPackage) -> bool:
+    """A recorded "valid" verdict covers this package as it is, provided its data files still have the
+    sha256 the descriptor records (which the caller checks: every resource must record one)."""
+    given = package.descriptor.get(VERDICT)
+    return (isinstance(given, dict) and given.get("valid") is True
+            and given.get("frictionless") == installed_version()
+            and all(r.get("hash") for r in package.descriptor["resources"])
+            and given.get("digest") == digest(package))
 
 
 def start(package: DataPackage) -> subprocess.Popen:

@@ -39,7 +39,9 @@ def validate(path: str | Path | None = None, *, frictionless: bool | str = "auto
         return Report.merge(where, [_unusable(where, exc)], unusable=True, layers_run=("package",))
     where = str(package.root) if path is not None else where
     run_frictionless, notes = _frictionless_policy(package, frictionless)
-    child = frictionless_layer.start(package) if run_frictionless else None
+    recorded = run_frictionless and frictionless in ("auto", None) and frictionless_layer.recorded_verdict_applies(
+        package)
+    child = frictionless_layer.start(package) if run_frictionless and not recorded else None
     try:
         findings = _our_layers(package, Path(corpus) if corpus is not None else None)
     except PackageError as exc:
@@ -47,9 +49,16 @@ def validate(path: str | Path | None = None, *, frictionless: bool | str = "auto
             child.kill()
             child.wait()
         return Report.merge(where, [_unusable(where, exc)], unusable=True, layers_run=("package",))
+    if recorded and any(f.rule == "package.hash" for f in findings):
+        child = frictionless_layer.start(package)  # a file changed since the verdict: ask Frictionless now
+    elif recorded:
+        version = package.descriptor[frictionless_layer.VERDICT]["frictionless"]
+        notes += (f"the Frictionless layer's verdict (valid, frictionless {version}) was recorded by `nkdata build` "
+                  "for these very files (their sha256 match the descriptor); --frictionless always runs it again",)
     layers = ["pandera", "integrity"]
     if child is not None:
         findings += frictionless_layer.collect(child)
+    if child is not None or recorded:
         layers.insert(0, "frictionless")
     return Report.merge(where, findings, layers_run=tuple(layers), notes=notes)
 
