@@ -1,13 +1,14 @@
-"""Validation at scale, side by side, as whole processes: nkdata (all layers), nkdata without Frictionless,
-`frictionless validate`, and a bare polars read of the same CSVs.
+"""Validation at scale, side by side, as whole processes: nkdata with all layers (`--frictionless always`),
+nkdata's own layers (`--frictionless never`), `frictionless validate`, and a bare polars read of the same CSVs.
 
     python benchmarks/scale.py [--sizes 10000 100000 1000000] [--runs 3] [--inject 10]
-                               [--frictionless-up-to 100000] [--workdir /tmp/nkdata-scale]
+                               [--frictionless-up-to 100000] [--workdir /tmp/nkdata-scale] [--text-scale 1]
 
 For each size, benchmarks/synthetic.py writes a package with INJECT errors of each kind; each command runs
-RUNS times (median wall time; peak RSS from GNU time), and the table says whether every
-injected error was found (our rule ids; Frictionless error types mapped onto them). Frictionless is slow
-(minutes at 1M events), so above --frictionless-up-to it is run once, or skipped with 0.
+RUNS times (median wall time; peak RSS from GNU time), and the table says whether every injected error was
+found (our rule ids; Frictionless error types mapped onto them). Frictionless is slow (minutes at 1M
+events), so above --frictionless-up-to it is run once, or skipped with 0. At the end: the cost per million
+rows of each command (least-squares slope over the sizes) and the rows as a Markdown table.
 """
 
 from __future__ import annotations
@@ -65,26 +66,29 @@ def main() -> int:
     parser.add_argument("--inject", type=int, default=10)
     parser.add_argument("--frictionless-up-to", type=int, default=100_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/nkdata-scale"))
+    parser.add_argument("--text-scale", type=float, default=1.0,
+                        help="shrink the synthetic texts (benchmarks/synthetic.py; default 1: realistic lengths)")
     args = parser.parse_args()
     python = sys.executable
     rows = []
     for size in args.sizes:
-        root = args.workdir / f"events-{size}"
-        info = generate(root, size, args.inject)
+        root = args.workdir / f"events-{size}-text-{args.text_scale:g}"
+        info = generate(root, size, args.inject, text_scale=args.text_scale)
         expected = collections.Counter(e["rule"] for e in info["injected"])
         total_rows = sum(info["rows"].values())
         mb = sum(p.stat().st_size for p in (root / "data").glob("*.csv")) / 1e6
         commands = {
-            "nkdata validate": [python, "-m", "nkdata", "validate", str(root), "--format", "json"],
-            "nkdata validate --no-frictionless": [python, "-m", "nkdata", "validate", str(root), "--format", "json",
-                                                  "--no-frictionless"],
+            "nkdata validate (all layers)": [python, "-m", "nkdata", "validate", str(root), "--format", "json",
+                                             "--frictionless", "always"],
+            "nkdata validate (our layers)": [python, "-m", "nkdata", "validate", str(root), "--format", "json",
+                                             "--frictionless", "never"],
             "frictionless validate": [str(Path(python).with_name("frictionless")), "validate",
                                       str(root / "datapackage.json"), "--json"],
             "polars read": [python, "-c", _READ, str(root)],
         }
         results = {}
         for name, command in commands.items():
-            with_frictionless = name in ("nkdata validate", "frictionless validate")
+            with_frictionless = name in ("nkdata validate (all layers)", "frictionless validate")
             runs = args.runs if not with_frictionless or size <= args.frictionless_up_to else (
                 1 if args.frictionless_up_to else 0)
             if runs == 0:
@@ -105,7 +109,25 @@ def main() -> int:
             rows.append((size, total_rows, mb, name, wall, peak, wall / base, found, runs))
             print(f"{size:>9} events {total_rows:>9} rows {mb:7.1f} MB | {name:34} {wall:8.2f} s "
                   f"{peak:7.0f} MB  x{wall / base:6.1f} of a polars read  found: {found}  (runs {runs})", flush=True)
+    print("\ncost per million rows (least-squares slope over the sizes):")
+    for name in dict.fromkeys(r[3] for r in rows):
+        points = [(r[1] / 1e6, r[4]) for r in rows if r[3] == name]
+        if len(points) > 1:
+            print(f"  {name:34} {slope(points):6.2f} s per million rows")
+    print("\n| events | rows | CSV | command | wall | peak RSS | x polars read | injected errors found |")
+    print("|---|---|---|---|---|---|---|---|")
+    for size, total_rows, mb, name, wall, peak, ratio, found, runs in rows:
+        found = "all" if found is True else ("NOT ALL" if found is False else found)
+        print(f"| {size:,} | {total_rows:,} | {mb:,.0f} MB | {name} | {wall:.2f} s | {peak:,.0f} MB | {ratio:.1f} | "
+              f"{found} |")
     return 0
+
+
+def slope(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of y over x."""
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
 
 
 if __name__ == "__main__":
