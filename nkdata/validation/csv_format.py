@@ -7,9 +7,9 @@ where it starts, with what to do about it, instead of as the hundreds of follow-
 
 Speed: a million-row file is not walked row by row in Python. One pass over the bytes (`scan`, in chunks,
 also hashing when a fingerprint is to be checked) counts lines and commas; polars then parses the cells;
-`shape_agrees` compares the two. Polars refuses a row with too many cells, so when the commas outside cells
-add up to exactly (cells - 1) per row and every row ends its own line, no row can be short and no quoted
-cell spans lines. Only when that test fails (or polars refuses the file) does `locate` walk the rows with
+`shape_agrees` compares the two. Polars refuses a row with too many cells and fills a short one with nulls,
+so when every row ends its own line and either the last column has no null or the commas outside cells add
+up to exactly (cells - 1) per row, no row is short and no quoted cell spans lines. Only when that test fails (or polars refuses the file) does `locate` walk the rows with
 the csv module to say where.
 """
 
@@ -52,18 +52,19 @@ def scan(path: Path, *, digest: bool) -> FileScan:
     first_cr_line = None
     head = b""
     last = b""
+    chunk = bytearray(_CHUNK)  # one buffer, refilled: fresh 16 MB objects would cost a page fault per 4 KB
     with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
+        while n := handle.readinto(chunk):
             if hasher is not None:
-                hasher.update(chunk)
-            if first_cr_line is None and (at := chunk.find(b"\r")) >= 0:
+                hasher.update(memoryview(chunk)[:n])
+            if first_cr_line is None and (at := chunk.find(b"\r", 0, n)) >= 0:
                 first_cr_line = newlines + chunk.count(b"\n", 0, at) + 1
             if len(head) < 65536 and b"\n" not in head:
-                head += chunk[:65536]
-            newlines += chunk.count(b"\n")
-            commas += chunk.count(b",")
-            size += len(chunk)
-            last = chunk[-1:]
+                head += chunk[:min(n, 65536)]
+            newlines += chunk.count(b"\n", 0, n)
+            commas += chunk.count(b",", 0, n)
+            size += n
+            last = chunk[n - 1:n]
     header = head.split(b"\n", 1)[0].rstrip(b"\r")
     bom = header.startswith(b"\xef\xbb\xbf")
     return FileScan(size, "sha256:" + hasher.hexdigest() if hasher else None, newlines, commas, last == b"\n", bom,
@@ -96,14 +97,17 @@ def whole_file(resource: Resource, facts: FileScan) -> tuple[list[Finding], bool
 def shape_agrees(facts: FileScan, text: pl.DataFrame) -> bool:
     """True when every row of TEXT (the cells polars read) sat on its own line with exactly one cell per column.
 
-    Polars refuses rows with too many cells, so each row has at most width-1 separators; their total equals
-    (rows + header) * (width - 1) only if none has fewer. The commas inside cells are subtracted first.
+    Polars refuses rows with too many cells and fills the missing cells of a short row with nulls; so when
+    the last column has no null, no row is short. Otherwise each row has at most width-1 separators, and their
+    total equals (rows + header) * (width - 1) only if none has fewer (the commas inside cells subtracted).
     """
     if not text.width:
         return facts.size == 0
     lines = facts.newlines + (0 if facts.ends_with_newline or facts.size == 0 else 1)
     if lines != text.height + 1:
         return False  # a quoted cell spans lines, or blank lines were skipped
+    if not text[text.columns[-1]].null_count():
+        return True  # polars fills the cells missing from a short row with nulls, the last cell first
     inside = sum(name.count(",") for name in text.columns)
     if text.height:
         inside += text.select(pl.sum_horizontal(pl.col(pl.String).str.count_matches(",", literal=True).sum())).item()

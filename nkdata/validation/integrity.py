@@ -57,12 +57,18 @@ def _repeated(res: Resource, frame: pl.DataFrame, key: list[str], what: str) -> 
     """Rows whose KEY columns repeat an earlier row; a row with an empty key cell is not compared.
 
     Keys are first compared by their 64-bit hashes, which is ten times faster than comparing the strings:
-    distinct hashes prove distinct keys, and only when some hashes repeat are the keys themselves compared."""
-    keyed = frame.filter(pl.all_horizontal(pl.col(key).is_not_null()))
-    if keyed.select(pl.struct(key).hash().n_unique()).item() == keyed.height:
+    distinct hashes prove distinct keys, and only the rows whose hash repeats have their keys compared."""
+    keyed = frame.select(LINE, *key)
+    if any(keyed[k].null_count() for k in key):
+        keyed = keyed.filter(pl.all_horizontal(pl.col(key).is_not_null()))
+    hashes = keyed.select(pl.struct(key).hash()).to_series()
+    if hashes.n_unique() == hashes.len():
         return
+    ordered = hashes.sort()
+    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
+    suspects = keyed.filter(hashes.is_in(repeated.implode()))  # equal keys have equal hashes: the rest differ
     rule, column = ("schema.primary_key", key[0]) if what == "primary key" else ("schema.unique", key[-1])
-    for row in keyed.filter(~pl.struct(key).is_first_distinct()).iter_rows(named=True):
+    for row in suspects.filter(~pl.struct(key).is_first_distinct()).iter_rows(named=True):
         value = "|".join(str(row[k]) for k in key)
         yield _finding(res, row[LINE], column, rule, value, f"{what} ({', '.join(key)}) = {value} is repeated")
 
@@ -75,7 +81,7 @@ def primary_keys(package, frames):
         res = package.resources[name]
         if not res.primary_key:
             continue
-        for column in res.primary_key:
+        for column in (c for c in res.primary_key if frame[c].null_count()):
             for line in frame.filter(pl.col(column).is_null())[LINE]:
                 yield _finding(res, line, column, "schema.primary_key", None,
                                f"{column} is part of the primary key ({', '.join(res.primary_key)}) and is empty")
@@ -93,19 +99,27 @@ def unique_keys(package, frames):
 
 @cross_check
 def foreign_keys(package, frames):
+    """Every reference names an existing row. References to the same key (events.event_id from four tables)
+    are checked in one anti-join, so the referenced keys are hashed once rather than once per reference."""
+    by_target: dict[tuple, list] = {}
     for name, frame in frames.items():
-        res = package.resources[name]
-        for fk in res.foreign_keys:
-            parent = frames.get(fk["resource"])
-            if parent is None:
-                continue
-            child = frame.select(LINE, *fk["fields"]).drop_nulls(fk["fields"])
-            keys = parent.select([pl.col(p).alias(c) for c, p in zip(fk["fields"], fk["ref_fields"])])
-            missing = child.join(keys, on=fk["fields"], how="anti", nulls_equal=False).sort(LINE)
-            for row in missing.iter_rows(named=True):
-                value = "|".join(str(row[c]) for c in fk["fields"])
-                yield _finding(res, row[LINE], fk["fields"][0], "ref.foreign_key", value,
-                               f"{value} not found in {fk['resource']}.{', '.join(fk['ref_fields'])}")
+        for fk in package.resources[name].foreign_keys:
+            if fk["resource"] in frames:
+                by_target.setdefault((fk["resource"], tuple(fk["ref_fields"])), []).append((name, fk))
+    for (target, ref_fields), references in by_target.items():
+        width = len(ref_fields)
+        keys = frames[target].select(pl.col(f).alias(f"__k{i}") for i, f in enumerate(ref_fields))
+        asked = pl.concat([
+            frames[name].select(pl.lit(i, pl.Int32).alias("__ref"), LINE,
+                                *(pl.col(f).alias(f"__k{j}") for j, f in enumerate(fk["fields"])))
+            .drop_nulls([f"__k{j}" for j in range(width)])
+            for i, (name, fk) in enumerate(references)])
+        missing = asked.join(keys, on=[f"__k{j}" for j in range(width)], how="anti", nulls_equal=False)
+        for row in missing.sort("__ref", LINE).iter_rows(named=True):
+            name, fk = references[row["__ref"]]
+            value = "|".join(str(row[f"__k{j}"]) for j in range(width))
+            yield _finding(package.resources[name], row[LINE], fk["fields"][0], "ref.foreign_key", value,
+                           f"{value} not found in {target}.{', '.join(ref_fields)}")
 
 
 @cross_check
