@@ -9,8 +9,8 @@ Speed: a million-row file is not walked row by row in Python. One pass over the 
 also hashing when a fingerprint is to be checked) counts lines and commas; polars then parses the cells;
 `shape_agrees` compares the two. Polars refuses a row with too many cells and fills a short one with nulls,
 so when every row ends its own line and either the last column has no null or the commas outside cells add
-up to exactly (cells - 1) per row, no row is short and no quoted cell spans lines. Only when that test fails (or polars refuses the file) does `locate` walk the rows with
-the csv module to say where.
+up to exactly (cells - 1) per row, no row is short and no quoted cell spans lines. Only when that test fails
+(or polars refuses the file) does `locate` walk the rows with the csv module to say where.
 """
 
 from __future__ import annotations

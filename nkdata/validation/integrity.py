@@ -396,9 +396,3 @@ def check_table(package: DataPackage, name: str, frame: pl.DataFrame) -> list[Fi
 
 def check_across(package: DataPackage, frames: Frames) -> list[Finding]:
     return [finding for fn in CROSS_CHECKS for finding in fn(package, frames)]
-
-
-def check_all(package: DataPackage, frames: Frames) -> list[Finding]:
-    """Every rule on fully read frames (for callers that have them all at hand)."""
-    return [f for name, frame in frames.items() for f in check_table(package, name, frame)] + check_across(
-        package, frames)
